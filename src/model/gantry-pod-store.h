@@ -1,0 +1,46 @@
+/* gantry-pod-store.h
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gantry-pod.h"
+
+G_BEGIN_DECLS
+
+#define GANTRY_TYPE_POD_STORE (gantry_pod_store_get_type ())
+
+/* A GListModel of GantryPod, refreshed by id: a refresh updates the pods
+ * it already holds in place (same objects, notify only), appends new ones
+ * and removes gone ones, emitting the smallest items-changed ranges. */
+G_DECLARE_FINAL_TYPE (GantryPodStore, gantry_pod_store, GANTRY, POD_STORE, GObject)
+
+GantryPodStore *gantry_pod_store_new          (void);
+
+/* @pods: element type GantryPod, freshly parsed. Pods in the store whose
+ * data changed are updated from them. Emits ::pods-changed once at the
+ * end, with the number of pods whose data changed. */
+void            gantry_pod_store_update       (GantryPodStore *self,
+                                               GPtrArray      *pods);
+
+/* Replaces or inserts one pod (after a mutation or a single re-read). */
+void            gantry_pod_store_update_one   (GantryPodStore *self,
+                                               GantryPod      *pod);
+/* Removes a pod that was terminated; returns FALSE if it was not there. */
+gboolean        gantry_pod_store_remove       (GantryPodStore *self,
+                                               const char     *id);
+
+/* Borrowed, or NULL. */
+GantryPod      *gantry_pod_store_lookup       (GantryPodStore *self,
+                                               const char     *id);
+gboolean        gantry_pod_store_find         (GantryPodStore *self,
+                                               const char     *id,
+                                               guint          *position);
+/* TRUE once the first refresh has been applied. */
+gboolean        gantry_pod_store_get_loaded   (GantryPodStore *self);
+
+G_END_DECLS

@@ -1,0 +1,7 @@
+/* gantry-refresher.c
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Not written yet. */
