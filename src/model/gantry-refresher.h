@@ -22,12 +22,21 @@ typedef enum
   GANTRY_REFRESHER_SIGNED_OUT,  /* no key, or the key was rejected; stopped */
 } GantryRefresherState;
 
+GType gantry_refresher_state_get_type (void) G_GNUC_CONST;
+#define GANTRY_TYPE_REFRESHER_STATE (gantry_refresher_state_get_type ())
+
 #define GANTRY_TYPE_REFRESHER (gantry_refresher_get_type ())
 
 /* Polls the pod list into a store: every interval, faster while a pod is
  * starting or an action is pending, backing off (doubling up to the maximum,
  * honouring Retry-After) while requests fail, paused while offline, and
- * stopped for good when the key is rejected. One request per refresh. */
+ * stopped for good when the key is rejected. One request per refresh.
+ *
+ * Properties (notify only on change): state, busy (a request is in
+ * flight), last-error, last-success, account. Signals: ::refreshed after
+ * each success, ::failed (GError *) after each failure. The construct-only
+ * property network-monitor (a GNetworkMonitor, the default one when unset)
+ * lets tests stand in for the network. */
 G_DECLARE_FINAL_TYPE (GantryRefresher, gantry_refresher, GANTRY, REFRESHER, GObject)
 
 GantryRefresher     *gantry_refresher_new             (GantryClient    *client,
@@ -36,12 +45,14 @@ GantryRefresher     *gantry_refresher_new             (GantryClient    *client,
 GantryClient        *gantry_refresher_get_client      (GantryRefresher *self);
 GantryPodStore      *gantry_refresher_get_store       (GantryRefresher *self);
 
-/* Starts polling with a refresh right away; stop cancels what is in
- * flight. */
+/* Starts polling with a refresh right away (state LOADING when it was
+ * stopped or signed out; OFFLINE, without a request, while the network is
+ * down). Called again, e.g. after a new key, it cancels what is in flight
+ * and starts over. stop() cancels what is in flight; state IDLE. */
 void                 gantry_refresher_start           (GantryRefresher *self);
 void                 gantry_refresher_stop            (GantryRefresher *self);
 /* A refresh now (Ctrl+R): resets the back-off; ignored while one is in
- * flight. */
+ * flight, while offline, and when not started or signed out. */
 void                 gantry_refresher_refresh_now     (GantryRefresher *self);
 
 /* While held (an action in flight), polling uses the fast interval. */
@@ -53,7 +64,10 @@ void                 gantry_refresher_set_intervals   (GantryRefresher *self,
                                                        guint            normal_ms,
                                                        guint            fast_ms,
                                                        guint            max_backoff_ms);
-/* The delay before the next scheduled refresh, in ms (for tests). */
+/* The delay before the next scheduled refresh, in ms (for tests); 0 when
+ * none is scheduled (in flight, offline, stopped, signed out). On failure
+ * the delay is twice the previous back-off (twice the normal interval the
+ * first time), capped at the maximum; a longer Retry-After wins. */
 guint                gantry_refresher_get_next_delay  (GantryRefresher *self);
 
 GantryRefresherState gantry_refresher_get_state       (GantryRefresher *self);
