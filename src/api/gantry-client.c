@@ -4,4 +4,801 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Not written yet. */
+/* The RunPod GraphQL client: one POST of {query, variables} per operation,
+ * the key in the Authorization header only. Replies are checked and turned
+ * into models by gantry-client-reply.c; the big ones (the pod list and the
+ * GPU catalogue) are parsed in a worker thread.
+ *
+ * A GANTRY_API_ERROR_GRAPHQL from a mutation does not prove that nothing
+ * happened: RunPod sometimes reports an error for an action it carried
+ * out. Callers re-read the pod before telling the person the outcome. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "gantry-client-private.h"
+#include "gantry-queries.h"
+
+struct _GantryClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;   /* owned */
+  char        *endpoint;  /* owned */
+  char        *api_key;   /* owned, nullable; wiped when dropped */
+};
+
+G_DEFINE_FINAL_TYPE (GantryClient, gantry_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ENDPOINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GantryOperation account_operation =
+  { "myself", _gantry_reply_account, g_object_unref, FALSE };
+static const GantryOperation pods_operation =
+  { "myself", _gantry_reply_pods, (GDestroyNotify) g_ptr_array_unref, TRUE };
+static const GantryOperation pod_operation =
+  { "pod", _gantry_reply_pod, g_object_unref, FALSE };
+static const GantryOperation stop_operation =
+  { "podStop", _gantry_reply_pod, g_object_unref, FALSE };
+static const GantryOperation resume_operation =
+  { "podResume", _gantry_reply_pod, g_object_unref, FALSE };
+static const GantryOperation bid_resume_operation =
+  { "podBidResume", _gantry_reply_pod, g_object_unref, FALSE };
+static const GantryOperation terminate_operation =
+  { "podTerminate", NULL, NULL, FALSE };
+static const GantryOperation gpu_types_operation =
+  { "gpuTypes", _gantry_reply_gpu_types,
+    (GDestroyNotify) g_ptr_array_unref, TRUE };
+
+static void
+wipe_string (char *text)
+{
+  if (text == NULL)
+    return;
+
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+SoupSession *
+gantry_client_new_session (void)
+{
+  return soup_session_new_with_options ("user-agent", "Gantry/" PACKAGE_VERSION,
+                                        "timeout", 30,
+                                        NULL);
+}
+
+const char *
+gantry_client_default_endpoint (void)
+{
+  const char *url = g_getenv ("GANTRY_API_URL");
+
+  return url != NULL && *url != '\0' ? url : GANTRY_DEFAULT_API_URL;
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+gantry_client_check_endpoint (const char  *endpoint,
+                              GError     **error)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  /* The address itself is never quoted back: it might carry a key. */
+  if (endpoint != NULL)
+    uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error_literal (error, GANTRY_API_ERROR,
+                           GANTRY_API_ERROR_INSECURE_ENDPOINT,
+                           _("The RunPod API address is not a valid web "
+                             "address."));
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_str_equal (scheme, "https") ||
+      (g_str_equal (scheme, "http") && is_loopback_host (host)))
+    return TRUE;
+
+  if (g_str_equal (scheme, "http"))
+    g_set_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_INSECURE_ENDPOINT,
+                 _("Gantry does not send the API key to %s over plain "
+                   "http, where anyone on the way could read it. Use an "
+                   "https address."), host);
+  else
+    g_set_error_literal (error, GANTRY_API_ERROR,
+                         GANTRY_API_ERROR_INSECURE_ENDPOINT,
+                         _("The RunPod API address must start with "
+                           "https://."));
+  return FALSE;
+}
+
+static void
+gantry_client_finalize (GObject *object)
+{
+  GantryClient *self = (GantryClient *) object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->endpoint, g_free);
+  g_clear_pointer (&self->api_key, wipe_string);
+
+  G_OBJECT_CLASS (gantry_client_parent_class)->finalize (object);
+}
+
+static void
+gantry_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GantryClient *self = GANTRY_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ENDPOINT:
+      g_value_set_string (value, self->endpoint);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  GantryClient *self = GANTRY_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_ENDPOINT:
+      self->endpoint = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_client_constructed (GObject *object)
+{
+  GantryClient *self = GANTRY_CLIENT (object);
+
+  G_OBJECT_CLASS (gantry_client_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = gantry_client_new_session ();
+  if (self->endpoint == NULL)
+    self->endpoint = g_strdup (gantry_client_default_endpoint ());
+}
+
+static void
+gantry_client_class_init (GantryClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gantry_client_constructed;
+  object_class->finalize = gantry_client_finalize;
+  object_class->get_property = gantry_client_get_property;
+  object_class->set_property = gantry_client_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SOUP_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_string ("endpoint", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gantry_client_init (GantryClient *self)
+{
+}
+
+/**
+ * gantry_client_new:
+ * @session: (nullable): the app's session; NULL makes a new one
+ * @endpoint: (nullable): the GraphQL URL; NULL for the default
+ *
+ * The endpoint is checked before each request, not here, so that an
+ * insecure one fails every operation with
+ * GANTRY_API_ERROR_INSECURE_ENDPOINT.
+ */
+GantryClient *
+gantry_client_new (SoupSession *session,
+                   const char  *endpoint)
+{
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+
+  return g_object_new (GANTRY_TYPE_CLIENT,
+                       "session", session,
+                       "endpoint", endpoint,
+                       NULL);
+}
+
+const char *
+gantry_client_get_endpoint (GantryClient *self)
+{
+  g_return_val_if_fail (GANTRY_IS_CLIENT (self), NULL);
+
+  return self->endpoint;
+}
+
+void
+gantry_client_set_api_key (GantryClient *self,
+                           const char   *api_key)
+{
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+
+  g_clear_pointer (&self->api_key, wipe_string);
+  if (api_key != NULL && *api_key != '\0')
+    self->api_key = g_strdup (api_key);
+}
+
+gboolean
+gantry_client_has_api_key (GantryClient *self)
+{
+  g_return_val_if_fail (GANTRY_IS_CLIENT (self), FALSE);
+
+  return self->api_key != NULL;
+}
+
+static void
+gantry_call_free (GantryCall *call)
+{
+  g_clear_object (&call->message);
+  g_clear_pointer (&call->pod_id, g_free);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_clear_object (&call->account);
+  g_free (call);
+}
+
+static GTask *
+gantry_call_new (GantryClient          *self,
+                 const GantryOperation *operation,
+                 const char            *pod_id,
+                 gpointer               source_tag,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GantryCall *call = g_new0 (GantryCall, 1);
+
+  call->operation = operation;
+  call->pod_id = g_strdup (pod_id);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, (GDestroyNotify) gantry_call_free);
+  return task;
+}
+
+/* {"query": …, "variables": …}; takes @variables. */
+static GBytes *
+build_body (const char *query,
+            JsonNode   *variables)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  gsize length;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, query);
+  json_builder_set_member_name (builder, "variables");
+  if (variables != NULL)
+    json_builder_add_value (builder, variables);
+  else
+    json_builder_end_object (json_builder_begin_object (builder));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+static SoupMessage *
+new_message (GantryClient *self,
+             GBytes       *body)
+{
+  SoupMessage *message = soup_message_new (SOUP_METHOD_POST, self->endpoint);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  /* A redirect would carry the Authorization header to another host. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->api_key != NULL)
+    {
+      char *value = g_strconcat ("Bearer ", self->api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      wipe_string (value);
+    }
+
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
+
+static void
+gantry_call_complete (GTask *task)
+{
+  GantryCall *call = g_task_get_task_data (task);
+  g_autoptr (JsonObject) data = NULL;
+  g_autoptr (GError) error = NULL;
+  gpointer result;
+
+  data = _gantry_reply_parse_data (call->body, &error);
+  if (data != NULL && call->operation->reply == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  result = data != NULL ? call->operation->reply (call, data, &error) : NULL;
+  if (result == NULL)
+    {
+      g_debug ("%s: %s", call->operation->name, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, result, call->operation->result_free);
+}
+
+static void
+gantry_call_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  gantry_call_complete (task);
+}
+
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GantryCall *call = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                            &error);
+  if (body == NULL)
+    {
+      error = _gantry_reply_transport_error (g_steal_pointer (&error),
+                                             call->message);
+      g_debug ("%s: not sent: %s", call->operation->name, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_debug ("%s: HTTP %u", call->operation->name,
+           soup_message_get_status (call->message));
+  if (!_gantry_reply_check (call->message, body, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  call->body = g_steal_pointer (&body);
+  if (call->operation->in_thread)
+    g_task_run_in_thread (task, gantry_call_thread);
+  else
+    gantry_call_complete (task);
+}
+
+/* Sends @query with @variables for @task, taking both, or fails the task
+ * at once when the endpoint is not safe to send the key to. */
+static void
+gantry_client_send (GantryClient *self,
+                    GTask        *task,
+                    const char   *query,
+                    JsonNode     *variables)
+{
+  GantryCall *call = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = build_body (query, variables);
+  g_autoptr (GError) error = NULL;
+
+  if (!gantry_client_check_endpoint (self->endpoint, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  call->message = new_message (self, body);
+  soup_session_send_and_read_async (self->session, call->message,
+                                    G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task),
+                                    on_sent_cb, task);
+}
+
+static gpointer
+gantry_client_finish_pointer (GantryClient  *self,
+                              GAsyncResult  *result,
+                              gpointer       source_tag,
+                              GError       **error)
+{
+  g_return_val_if_fail (GANTRY_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* {"input": {"podId": …, …}}, left open for more members of the input. */
+static JsonBuilder *
+begin_pod_input (const char *pod_id)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "input");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "podId");
+  json_builder_add_string_value (builder, pod_id);
+  return builder;
+}
+
+static JsonNode *
+end_pod_input (JsonBuilder *builder)
+{
+  g_autoptr (JsonBuilder) owned = builder;
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+gantry_client_get_account_async (GantryClient        *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &account_operation, NULL,
+                          gantry_client_get_account_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_query_account, NULL);
+}
+
+GantryAccount *
+gantry_client_get_account_finish (GantryClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_get_account_async,
+                                       error);
+}
+
+void
+gantry_client_list_pods_async (GantryClient        *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &pods_operation, NULL,
+                          gantry_client_list_pods_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_query_pods, NULL);
+}
+
+GPtrArray *
+gantry_client_list_pods_finish (GantryClient   *self,
+                                GAsyncResult   *result,
+                                GantryAccount **out_account,
+                                GError        **error)
+{
+  GPtrArray *pods;
+  GantryCall *call;
+
+  if (out_account != NULL)
+    *out_account = NULL;
+
+  pods = gantry_client_finish_pointer (self, result,
+                                       gantry_client_list_pods_async, error);
+  if (pods != NULL && out_account != NULL)
+    {
+      call = g_task_get_task_data (G_TASK (result));
+      *out_account = g_object_ref (call->account);
+    }
+
+  return pods;
+}
+
+void
+gantry_client_get_pod_async (GantryClient        *self,
+                             const char          *pod_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (pod_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &pod_operation, pod_id,
+                          gantry_client_get_pod_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_query_pod,
+                      end_pod_input (begin_pod_input (pod_id)));
+}
+
+GantryPod *
+gantry_client_get_pod_finish (GantryClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_get_pod_async, error);
+}
+
+void
+gantry_client_stop_pod_async (GantryClient        *self,
+                              const char          *pod_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (pod_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &stop_operation, pod_id,
+                          gantry_client_stop_pod_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_mutation_stop,
+                      end_pod_input (begin_pod_input (pod_id)));
+}
+
+GantryPod *
+gantry_client_stop_pod_finish (GantryClient  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_stop_pod_async, error);
+}
+
+void
+gantry_client_resume_pod_async (GantryClient        *self,
+                                const char          *pod_id,
+                                int                  gpu_count,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  JsonBuilder *input;
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (pod_id != NULL);
+  g_return_if_fail (gpu_count > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &resume_operation, pod_id,
+                          gantry_client_resume_pod_async,
+                          cancellable, callback, user_data);
+
+  input = begin_pod_input (pod_id);
+  json_builder_set_member_name (input, "gpuCount");
+  json_builder_add_int_value (input, gpu_count);
+  gantry_client_send (self, task, gantry_mutation_resume,
+                      end_pod_input (input));
+}
+
+GantryPod *
+gantry_client_resume_pod_finish (GantryClient  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_resume_pod_async, error);
+}
+
+void
+gantry_client_bid_resume_pod_async (GantryClient        *self,
+                                    const char          *pod_id,
+                                    double               bid_per_gpu,
+                                    int                  gpu_count,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  JsonBuilder *input;
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (pod_id != NULL);
+  g_return_if_fail (isfinite (bid_per_gpu) && bid_per_gpu > 0);
+  g_return_if_fail (gpu_count > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &bid_resume_operation, pod_id,
+                          gantry_client_bid_resume_pod_async,
+                          cancellable, callback, user_data);
+
+  input = begin_pod_input (pod_id);
+  json_builder_set_member_name (input, "bidPerGpu");
+  json_builder_add_double_value (input, bid_per_gpu);
+  json_builder_set_member_name (input, "gpuCount");
+  json_builder_add_int_value (input, gpu_count);
+  gantry_client_send (self, task, gantry_mutation_bid_resume,
+                      end_pod_input (input));
+}
+
+GantryPod *
+gantry_client_bid_resume_pod_finish (GantryClient  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_bid_resume_pod_async,
+                                       error);
+}
+
+void
+gantry_client_terminate_pod_async (GantryClient        *self,
+                                   const char          *pod_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (pod_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &terminate_operation, pod_id,
+                          gantry_client_terminate_pod_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_mutation_terminate,
+                      end_pod_input (begin_pod_input (pod_id)));
+}
+
+gboolean
+gantry_client_terminate_pod_finish (GantryClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (GANTRY_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        gantry_client_terminate_pod_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* {"lp": GpuLowestPriceInput}; secureCloud is left out for all clouds. */
+static JsonNode *
+build_lowest_price_input (int                 gpu_count,
+                          GantryCloud         cloud,
+                          const char * const *cuda_versions)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "lp");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "gpuCount");
+  json_builder_add_int_value (builder, gpu_count);
+
+  if (cloud != GANTRY_CLOUD_ALL)
+    {
+      json_builder_set_member_name (builder, "secureCloud");
+      json_builder_add_boolean_value (builder, cloud == GANTRY_CLOUD_SECURE);
+    }
+
+  if (cuda_versions != NULL && cuda_versions[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "allowedCudaVersions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; cuda_versions[i] != NULL; i++)
+        json_builder_add_string_value (builder, cuda_versions[i]);
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+gantry_client_list_gpu_types_async (GantryClient        *self,
+                                    int                  gpu_count,
+                                    GantryCloud          cloud,
+                                    const char * const  *cuda_versions,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_CLIENT (self));
+  g_return_if_fail (gpu_count > 0);
+  g_return_if_fail (cloud <= GANTRY_CLOUD_COMMUNITY);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = gantry_call_new (self, &gpu_types_operation, NULL,
+                          gantry_client_list_gpu_types_async,
+                          cancellable, callback, user_data);
+  gantry_client_send (self, task, gantry_query_gpu_types,
+                      build_lowest_price_input (gpu_count, cloud,
+                                                cuda_versions));
+}
+
+GPtrArray *
+gantry_client_list_gpu_types_finish (GantryClient  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return gantry_client_finish_pointer (self, result,
+                                       gantry_client_list_gpu_types_async,
+                                       error);
+}

@@ -1,0 +1,62 @@
+/* gantry-client-private.h
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "gantry-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GantryCall GantryCall;
+
+/* Turns the `data` object of a successful reply into the operation's
+ * result, or returns NULL with @error set. */
+typedef gpointer (*GantryReplyFunc) (GantryCall  *call,
+                                     JsonObject  *data,
+                                     GError     **error);
+
+/* What one kind of request expects back. */
+typedef struct
+{
+  const char      *name;        /* the root field, also named in traces */
+  GantryReplyFunc  reply;       /* NULL: success is the absence of errors */
+  GDestroyNotify   result_free;
+  gboolean         in_thread;   /* parse in a worker: big replies */
+} GantryOperation;
+
+/* The task data of every request. */
+struct _GantryCall
+{
+  const GantryOperation *operation;
+  SoupMessage           *message;  /* owned */
+  char                  *pod_id;   /* owned, nullable */
+  GBytes                *body;     /* owned, nullable: the reply */
+  GantryAccount         *account;  /* owned, nullable: list_pods' second result */
+};
+
+/* gantry-client-reply.c: from what libsoup hands back to a result. */
+GError     *_gantry_reply_transport_error (GError       *error,
+                                           SoupMessage  *message);
+gboolean    _gantry_reply_check           (SoupMessage  *message,
+                                           GBytes       *body,
+                                           GError      **error);
+JsonObject *_gantry_reply_parse_data      (GBytes       *body,
+                                           GError      **error);
+
+gpointer    _gantry_reply_account         (GantryCall   *call,
+                                           JsonObject   *data,
+                                           GError      **error);
+gpointer    _gantry_reply_pods            (GantryCall   *call,
+                                           JsonObject   *data,
+                                           GError      **error);
+gpointer    _gantry_reply_pod             (GantryCall   *call,
+                                           JsonObject   *data,
+                                           GError      **error);
+gpointer    _gantry_reply_gpu_types       (GantryCall   *call,
+                                           JsonObject   *data,
+                                           GError      **error);
+
+G_END_DECLS
