@@ -18,9 +18,13 @@ typedef enum
   GANTRY_STOCK_HIGH,
 } GantryStock;
 
+GType        gantry_stock_get_type    (void) G_GNUC_CONST;
+#define GANTRY_TYPE_STOCK (gantry_stock_get_type ())
+
 /* Parses "High", "Medium", "Low"; anything else ("None", "Out", "", NULL)
  * is GANTRY_STOCK_NONE. */
 GantryStock  gantry_stock_from_string (const char *text);
+/* The translated word for a person: "High", ..., "Out of stock". */
 const char  *gantry_stock_to_string   (GantryStock stock);
 
 #define GANTRY_TYPE_GPU_TYPE (gantry_gpu_type_get_type ())
@@ -32,7 +36,8 @@ G_DECLARE_FINAL_TYPE (GantryGpuType, gantry_gpu_type, GANTRY, GPU_TYPE, GObject)
 GantryGpuType *gantry_gpu_type_new_from_json  (JsonObject     *object,
                                                GError        **error);
 
-/* The placeholder entry RunPod lists with id "unknown". */
+/* The placeholder entry RunPod lists with id "unknown" (property
+ * "placeholder"). */
 gboolean    gantry_gpu_type_is_placeholder    (GantryGpuType  *self);
 
 const char *gantry_gpu_type_get_id            (GantryGpuType  *self);
@@ -44,7 +49,8 @@ gboolean    gantry_gpu_type_get_community_cloud (GantryGpuType *self);
 int         gantry_gpu_type_get_max_gpu_count (GantryGpuType  *self);
 
 /* From lowestPrice, for the GPU count and cloud that were asked for.
- * Prices are per GPU-hour in dollars; a negative value means unknown. */
+ * Prices are per GPU-hour in dollars; a negative value means unknown
+ * (null, missing, or zero: never shown as free). */
 double      gantry_gpu_type_get_on_demand_price (GantryGpuType *self);
 double      gantry_gpu_type_get_minimum_bid_price (GantryGpuType *self);
 GantryStock gantry_gpu_type_get_stock         (GantryGpuType  *self);

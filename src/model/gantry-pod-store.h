@@ -16,14 +16,24 @@ G_BEGIN_DECLS
 
 /* A GListModel of GantryPod, refreshed by id: a refresh updates the pods
  * it already holds in place (same objects, notify only), appends new ones
- * and removes gone ones, emitting the smallest items-changed ranges. */
+ * and removes gone ones, emitting the smallest items-changed ranges.
+ *
+ * Signals:
+ * - ::pods-changed (guint n_changed) at the end of every update,
+ *   update_one and remove: the number of pods added, removed or whose data
+ *   changed (0 when the data was the same).
+ * - ::pod-removed (GantryPod *pod) for each pod that left the list, after
+ *   its items-changed; the pod has been marked terminated.
+ * Property "loaded": TRUE once the first update has been applied. */
 G_DECLARE_FINAL_TYPE (GantryPodStore, gantry_pod_store, GANTRY, POD_STORE, GObject)
 
 GantryPodStore *gantry_pod_store_new          (void);
 
 /* @pods: element type GantryPod, freshly parsed. Pods in the store whose
- * data changed are updated from them. Emits ::pods-changed once at the
- * end, with the number of pods whose data changed. */
+ * data changed are updated from them; the order is that of the first
+ * load, with new pods appended. Removals are emitted from the end of the
+ * list backwards, one items-changed per run of adjacent pods; then the new
+ * pods in one items-changed. Emits ::pods-changed once at the end. */
 void            gantry_pod_store_update       (GantryPodStore *self,
                                                GPtrArray      *pods);
 

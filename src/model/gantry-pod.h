@@ -83,6 +83,9 @@ gboolean         gantry_pod_is_spot              (GantryPod   *self);
 gboolean         gantry_pod_get_stop_requested   (GantryPod   *self);
 void             gantry_pod_set_stop_requested   (GantryPod   *self,
                                                   gboolean     requested);
+/* Marks a pod that is gone from the list, or that was terminated from
+ * here: its desired status becomes TERMINATED, and so does its status. */
+void             gantry_pod_mark_terminated      (GantryPod   *self);
 
 const char      *gantry_pod_get_gpu_type_id      (GantryPod   *self);
 const char      *gantry_pod_get_gpu_display_name (GantryPod   *self);
@@ -120,11 +123,16 @@ GPtrArray       *gantry_pod_get_runtime_gpus     (GantryPod   *self);
 int              gantry_pod_get_cpu_percent      (GantryPod   *self);
 int              gantry_pod_get_memory_percent   (GantryPod   *self);
 
-/* Connection routes; both return newly allocated strings or NULL. The SSH
- * command needs a public 22/tcp mapping. */
+/* Connection routes. The SSH command ("ssh root@<ip> -p <port>") needs a
+ * running pod with a public 22/tcp mapping; NULL otherwise. */
 char            *gantry_pod_dup_ssh_command      (GantryPod   *self);
-/* https://<podId>-<port>.proxy.runpod.net for each http port; a
- * NULL-terminated vector, empty when there is none. */
+/* https://<podId>-<port>.proxy.runpod.net for each http port of a running
+ * pod; a NULL-terminated vector, never NULL, empty when there is none. */
 GStrv            gantry_pod_dup_proxy_urls       (GantryPod   *self);
+/* Why the route is unavailable, as a translated sentence for the detail
+ * pane ("The pod is not running", "Port 22 has no public IP"), or NULL
+ * when it is available. */
+const char      *gantry_pod_describe_ssh_unavailable   (GantryPod *self);
+const char      *gantry_pod_describe_proxy_unavailable (GantryPod *self);
 
 G_END_DECLS
