@@ -221,6 +221,8 @@ static void
 schedule (GantryRefresher *self)
 {
   unschedule (self);
+  if (!self->running || self->cancellable != NULL)
+    return;
 
   self->next_delay = compute_delay (self);
   self->timeout_id = g_timeout_add (self->next_delay, on_timeout_cb, self);
@@ -285,14 +287,19 @@ handle_success (GantryRefresher *self,
                 GPtrArray       *pods,
                 GantryAccount   *account)
 {
-  g_object_freeze_notify (G_OBJECT (self));
   gantry_pod_store_update (self->store, pods);
+
+  g_object_freeze_notify (G_OBJECT (self));
   set_account (self, account);
   set_last_success (self, g_get_real_time () / G_USEC_PER_SEC);
   set_last_error (self, NULL);
   reset_backoff (self);
-  schedule (self);
-  set_state (self, GANTRY_REFRESHER_OK);
+  /* A ::pods-changed handler may have stopped or restarted us. */
+  if (self->running && self->cancellable == NULL)
+    {
+      schedule (self);
+      set_state (self, GANTRY_REFRESHER_OK);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[REFRESHED], 0);
