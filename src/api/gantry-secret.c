@@ -38,14 +38,6 @@ struct _GantrySecret
 
 G_DEFINE_FINAL_TYPE (GantrySecret, gantry_secret, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ENDPOINT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 typedef enum
 {
   OP_READ,
@@ -64,14 +56,30 @@ typedef struct
   SecretRetrievable *item;     /* owned, nullable: the item found */
 } Request;
 
-/* What a lookup found: the key and the label of its item. */
-typedef struct
-{
-  char *key;    /* owned, wiped */
-  char *label;  /* owned */
-} Found;
-
 G_DEFINE_QUARK (gantry-secret-error-quark, gantry_secret_error)
+
+/* What each failure means for the person, by operation. */
+static const struct
+{
+  const char *locked;
+  const char *failed;  /* %s: what the keyring said */
+} messages[] = {
+  [OP_READ] = {
+    N_("The keyring is locked, so your saved API key cannot be read. "
+       "Unlock the keyring and try again."),
+    N_("Your saved API key could not be read from the keyring: %s"),
+  },
+  [OP_SAVE] = {
+    N_("The keyring is locked, so your API key cannot be saved in it. "
+       "Unlock the keyring and try again."),
+    N_("Your API key could not be saved in the keyring: %s"),
+  },
+  [OP_REMOVE] = {
+    N_("The keyring is locked, so your API key cannot be removed from it. "
+       "Unlock the keyring and try again."),
+    N_("Your API key could not be removed from the keyring: %s"),
+  },
+};
 
 /* The endpoint is an attribute so that a key for the simulator or any
  * other GANTRY_API_URL is a separate item from the real one: a demo never
@@ -108,6 +116,16 @@ gantry_secret_info_free (GantrySecretInfo *info)
   g_free (info);
 }
 
+static void
+trim (const char **start,
+      const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
 char *
 gantry_secret_clean_key (const char *pasted)
 {
@@ -118,10 +136,7 @@ gantry_secret_clean_key (const char *pasted)
 
   start = pasted;
   end = pasted + strlen (pasted);
-  while (start < end && g_ascii_isspace (*start))
-    start++;
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
+  trim (&start, &end);
 
   /* One pair of matching quotes, then whatever space they held. */
   if (end - start >= 2 && (*start == '"' || *start == '\'')
@@ -129,10 +144,7 @@ gantry_secret_clean_key (const char *pasted)
     {
       start++;
       end--;
-      while (start < end && g_ascii_isspace (*start))
-        start++;
-      while (end > start && g_ascii_isspace (end[-1]))
-        end--;
+      trim (&start, &end);
     }
 
   if (start == end)
@@ -149,16 +161,6 @@ request_free (gpointer data)
   g_clear_pointer (&request->api_key, gantry_secret_free_key);
   g_clear_object (&request->item);
   g_free (request);
-}
-
-static void
-found_free (gpointer data)
-{
-  Found *found = data;
-
-  g_clear_pointer (&found->key, gantry_secret_free_key);
-  g_free (found->label);
-  g_free (found);
 }
 
 /* Errors */
@@ -209,28 +211,9 @@ no_service_error (void)
 static GError *
 locked_error (Operation op)
 {
-  const char *message = NULL;
-
-  switch (op)
-    {
-    case OP_READ:
-      message = _("The keyring is locked, so your saved API key cannot be "
-                  "read. Unlock the keyring and try again.");
-      break;
-    case OP_SAVE:
-      message = _("The keyring is locked, so your API key cannot be saved "
-                  "in it. Unlock the keyring and try again.");
-      break;
-    case OP_REMOVE:
-      message = _("The keyring is locked, so your API key cannot be "
-                  "removed from it. Unlock the keyring and try again.");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
   return g_error_new_literal (GANTRY_SECRET_ERROR,
-                              GANTRY_SECRET_ERROR_LOCKED, message);
+                              GANTRY_SECRET_ERROR_LOCKED,
+                              _(messages[op].locked));
 }
 
 static GError *
@@ -238,28 +221,12 @@ failed_error (Operation     op,
               const GError *cause)
 {
   g_autoptr (GError) stripped = g_error_copy (cause);
-  const char *format = NULL;
 
   /* "GDBus.Error:org.freedesktop…: " means nothing to a person. */
   g_dbus_error_strip_remote_error (stripped);
 
-  switch (op)
-    {
-    case OP_READ:
-      format = _("Your saved API key could not be read from the keyring: %s");
-      break;
-    case OP_SAVE:
-      format = _("Your API key could not be saved in the keyring: %s");
-      break;
-    case OP_REMOVE:
-      format = _("Your API key could not be removed from the keyring: %s");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
   return g_error_new (GANTRY_SECRET_ERROR, GANTRY_SECRET_ERROR_FAILED,
-                      format, stripped->message);
+                      _(messages[op].failed), stripped->message);
 }
 
 /* Turns what libsecret said into what the person is told. */
@@ -379,7 +346,6 @@ on_retrieved_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   SecretRetrievable *item = SECRET_RETRIEVABLE (source);
   const char *text;
-  Found *found;
 
   value = secret_retrievable_retrieve_secret_finish (item, result, &error);
   if (value == NULL)
@@ -397,10 +363,8 @@ on_retrieved_cb (GObject      *source,
       return;
     }
 
-  found = g_new0 (Found, 1);
-  found->key = g_strdup (text);
-  found->label = secret_retrievable_get_label (item);
-  g_task_return_pointer (task, found, found_free);
+  g_task_return_pointer (task, g_strdup (text),
+                         (GDestroyNotify) gantry_secret_free_key);
 }
 
 static void
@@ -464,22 +428,12 @@ gantry_secret_lookup_finish (GantrySecret  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  Found *found;
-  char *key;
-
   g_return_val_if_fail (GANTRY_IS_SECRET (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
                         == gantry_secret_lookup_async, NULL);
 
-  found = g_task_propagate_pointer (G_TASK (result), error);
-  if (found == NULL)
-    return NULL;
-
-  key = g_steal_pointer (&found->key);
-  found_free (found);
-
-  return key;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -500,8 +454,9 @@ gantry_secret_describe_finish (GantrySecret  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
+  g_autoptr (GantrySecretKey) key = NULL;
   GantrySecretInfo *info;
-  Found *found;
+  Request *request;
   glong length;
 
   g_return_val_if_fail (GANTRY_IS_SECRET (self), NULL);
@@ -509,17 +464,16 @@ gantry_secret_describe_finish (GantrySecret  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
                         == gantry_secret_describe_async, NULL);
 
-  found = g_task_propagate_pointer (G_TASK (result), error);
-  if (found == NULL)
+  key = g_task_propagate_pointer (G_TASK (result), error);
+  if (key == NULL)
     return NULL;
 
+  request = g_task_get_task_data (G_TASK (result));
   info = g_new0 (GantrySecretInfo, 1);
-  info->label = g_steal_pointer (&found->label);
-  length = g_utf8_strlen (found->key, -1);
+  info->label = secret_retrievable_get_label (request->item);
+  length = g_utf8_strlen (key, -1);
   if (length >= MIN_LENGTH_TO_SHOW)
-    info->last_four = g_strdup (g_utf8_offset_to_pointer (found->key,
-                                                          length - 4));
-  found_free (found);
+    info->last_four = g_strdup (g_utf8_offset_to_pointer (key, length - 4));
 
   return info;
 }
@@ -706,9 +660,14 @@ gantry_secret_clear_finish (GantrySecret  *self,
 GantrySecret *
 gantry_secret_new (const char *endpoint)
 {
+  GantrySecret *self;
+
   g_return_val_if_fail (endpoint != NULL && *endpoint != '\0', NULL);
 
-  return g_object_new (GANTRY_TYPE_SECRET, "endpoint", endpoint, NULL);
+  self = g_object_new (GANTRY_TYPE_SECRET, NULL);
+  self->endpoint = g_strdup (endpoint);
+
+  return self;
 }
 
 const char *
@@ -730,57 +689,11 @@ gantry_secret_finalize (GObject *object)
 }
 
 static void
-gantry_secret_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  GantrySecret *self = GANTRY_SECRET (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENDPOINT:
-      g_value_set_string (value, self->endpoint);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-gantry_secret_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  GantrySecret *self = GANTRY_SECRET (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENDPOINT:
-      self->endpoint = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 gantry_secret_class_init (GantrySecretClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = gantry_secret_finalize;
-  object_class->get_property = gantry_secret_get_property;
-  object_class->set_property = gantry_secret_set_property;
-
-  properties[PROP_ENDPOINT] =
-    g_param_spec_string ("endpoint", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
