@@ -16,6 +16,9 @@
 #define DEADLINE_S 30
 #define PASSWORD "gantry-test-password"
 
+#define PROMPTER_NAME "org.gnome.keyring.SystemPrompter"
+#define PROMPTER_PATH "/org/gnome/keyring/Prompter"
+
 #define SECRETS_NAME "org.freedesktop.secrets"
 #define SECRETS_PATH "/org/freedesktop/secrets"
 #define SERVICE_IFACE "org.freedesktop.Secret.Service"
@@ -28,6 +31,8 @@ struct _GantryTestKeyring
   GDBusConnection       *bus;      /* owned, nullable: our own connection */
   GSubprocess           *daemon;   /* owned, nullable */
   char                  *session;  /* owned, nullable: a "plain" session */
+  guint                  prompter; /* the registered prompter object */
+  guint                  prompts;  /* prompts asked for, all refused */
 };
 
 /* Directories */
@@ -194,6 +199,78 @@ stop_daemon (GantryTestKeyring *self)
   g_clear_pointer (&self->session, g_free);
 }
 
+/* The prompter: gcr's system prompter protocol, in which this one
+ * refuses every prompt at its first step. */
+
+static const char prompter_xml[] =
+  "<node>"
+  "  <interface name='org.gnome.keyring.internal.Prompter'>"
+  "    <method name='BeginPrompting'>"
+  "      <arg name='callback' type='o' direction='in'/>"
+  "    </method>"
+  "    <method name='PerformPrompt'>"
+  "      <arg name='callback' type='o' direction='in'/>"
+  "      <arg name='type' type='s' direction='in'/>"
+  "      <arg name='properties' type='a{sv}' direction='in'/>"
+  "      <arg name='exchange' type='s' direction='in'/>"
+  "    </method>"
+  "    <method name='StopPrompting'>"
+  "      <arg name='callback' type='o' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+on_prompter_call_cb (GDBusConnection       *connection,
+                     const char            *sender,
+                     const char            *path,
+                     const char            *interface,
+                     const char            *method,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation,
+                     gpointer               user_data)
+{
+  GantryTestKeyring *self = user_data;
+
+  if (g_str_equal (method, "BeginPrompting"))
+    self->prompts++;
+  g_dbus_method_invocation_return_dbus_error (invocation,
+                                              "org.gnome.keyring.Prompter."
+                                              "Failed",
+                                              "The test refuses to prompt");
+}
+
+static void
+start_prompter (GantryTestKeyring *self)
+{
+  static const GDBusInterfaceVTable vtable = { on_prompter_call_cb, };
+  g_autoptr (GDBusNodeInfo) node = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  guint32 result = 0;
+
+  node = g_dbus_node_info_new_for_xml (prompter_xml, &error);
+  g_assert_no_error (error);
+  self->prompter = g_dbus_connection_register_object (self->bus,
+                                                      PROMPTER_PATH,
+                                                      node->interfaces[0],
+                                                      &vtable, self, NULL,
+                                                      &error);
+  g_assert_no_error (error);
+
+  reply = g_dbus_connection_call_sync (self->bus, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", PROMPTER_NAME,
+                                                      0),
+                                       G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &result);
+  g_assert_cmpuint (result, ==, 1);  /* the primary owner */
+}
+
 /* Life cycle */
 
 static void
@@ -238,7 +315,10 @@ gantry_test_keyring_new (GantryTestKeyringMode mode)
   connect_bus (self);
 
   if (mode != GANTRY_TEST_KEYRING_NO_SERVICE)
-    start_daemon (self);
+    {
+      start_prompter (self);
+      start_daemon (self);
+    }
 
   return self;
 }
@@ -250,6 +330,8 @@ gantry_test_keyring_free (GantryTestKeyring *self)
     return;
 
   stop_daemon (self);
+  if (self->prompter != 0)
+    g_dbus_connection_unregister_object (self->bus, self->prompter);
   if (self->bus != NULL)
     g_dbus_connection_close_sync (self->bus, NULL, NULL);
   g_clear_object (&self->bus);
@@ -270,6 +352,12 @@ const char *
 gantry_test_keyring_get_root (GantryTestKeyring *self)
 {
   return self->root;
+}
+
+guint
+gantry_test_keyring_count_prompts (GantryTestKeyring *self)
+{
+  return self->prompts;
 }
 
 void

@@ -10,10 +10,11 @@
  * and, unless asked otherwise, a real gnome-keyring-daemon on that bus.
  * Nothing of the tester's own keyring is touched.
  *
- * The daemon runs without DISPLAY or WAYLAND_DISPLAY, and the bus cannot
- * start gcr-prompter, so it can never wait on a prompt that nobody sees:
- * every prompt is refused at once, which is what a person refusing it
- * looks like to a client.
+ * The daemon runs without DISPLAY or WAYLAND_DISPLAY, the bus cannot
+ * start gcr-prompter, and the keyring's prompter is a stand-in that
+ * refuses every prompt at once (and counts them): it can never wait on a
+ * prompt that nobody sees, and to a client it looks like a person who
+ * refused.
  *
  * Make one first thing in a process, before anything connects to the
  * session bus or reads the user directories: libsecret and GDBus keep
@@ -61,6 +62,10 @@ const char        *gantry_test_keyring_get_root   (GantryTestKeyring *self);
 /* Stops the daemon and starts a new one on the same files, unlocked with
  * the same password: the keyring as the next login finds it. */
 void               gantry_test_keyring_restart    (GantryTestKeyring *self);
+
+/* How many prompts the keyring asked for so far (unlock, create a
+ * keyring); the stand-in prompter refused each one. */
+guint              gantry_test_keyring_count_prompts (GantryTestKeyring *self);
 
 /* Locks the default collection, as "Lock" in Seahorse does. */
 void               gantry_test_keyring_lock       (GantryTestKeyring *self);

@@ -221,9 +221,10 @@ test_first_run (GantryTestKeyring *keyring)
   assert_stored (keyring, KEY_1, LABEL);
   assert_lookup (secret, KEY_1);
 
-  /* The keyring's own files are encrypted. */
+  /* The keyring's own files are encrypted, and it never asked a thing. */
   gantry_test_assert_no_file_contains (gantry_test_keyring_get_root (keyring),
                                        MARK);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, 0);
 }
 
 static void
@@ -274,6 +275,7 @@ test_sign_out (GantryTestKeyring *keyring)
   /* Signing out twice is no error. */
   g_assert_true (clear (secret, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, 0);
 }
 
 static void
@@ -355,30 +357,43 @@ test_cancelled (GantryTestKeyring *keyring)
 
 /* A keyring that says no */
 
+/* Every operation fails with @code, and each asks the person exactly
+ * @prompts times (the keyring's prompter refuses them all). */
 static void
-assert_all_fail (GantrySecret *secret,
-                 int           code)
+assert_all_fail (GantryTestKeyring *keyring,
+                 GantrySecret      *secret,
+                 int                code,
+                 guint              prompts)
 {
   g_autoptr (GantrySecretInfo) info = NULL;
   g_autoptr (GantrySecretKey) key = NULL;
   g_autoptr (GError) error = NULL;
+  guint asked = gantry_test_keyring_count_prompts (keyring);
 
   g_assert_false (store (secret, KEY_2, &error));
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
+                    asked += prompts);
   g_clear_error (&error);
 
   key = lookup (secret, &error);
   g_assert_null (key);
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
+                    asked += prompts);
   g_clear_error (&error);
 
   info = describe (secret, &error);
   g_assert_null (info);
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
+                    asked += prompts);
   g_clear_error (&error);
 
   g_assert_false (clear (secret, &error));
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
+                    asked += prompts);
 }
 
 static void
@@ -401,7 +416,7 @@ test_no_service (GantryTestKeyring *keyring)
                   GANTRY_SECRET_ERROR_NO_SERVICE);
   g_assert_nonnull (strstr (error->message, "cannot be remembered"));
 
-  assert_all_fail (secret, GANTRY_SECRET_ERROR_NO_SERVICE);
+  assert_all_fail (keyring, secret, GANTRY_SECRET_ERROR_NO_SERVICE, 0);
   assert_nowhere_on_disk (keyring, KEY_1);
   assert_nowhere_on_disk (keyring, KEY_2);
 }
@@ -416,9 +431,9 @@ test_locked (GantryTestKeyring *keyring)
   assert_stores (secret, KEY_1);
   gantry_test_keyring_lock (keyring);
 
-  /* Each call asks the keyring to unlock, which refuses: locked, not
-   * "no key stored", and no hang. */
-  assert_all_fail (secret, GANTRY_SECRET_ERROR_LOCKED);
+  /* Each call lets the keyring ask to unlock, once; refused, it is
+   * "locked", not "no key stored", and it does not hang. */
+  assert_all_fail (keyring, secret, GANTRY_SECRET_ERROR_LOCKED, 1);
 
   item = only_item (keyring);
   g_assert_true (gantry_test_keyring_is_locked (keyring, item));
@@ -433,11 +448,13 @@ test_uninitialized (GantryTestKeyring *keyring)
   g_autoptr (GantrySecret) secret = gantry_secret_new (GANTRY_DEFAULT_API_URL);
   g_autoptr (GError) error = NULL;
 
-  /* No keyring yet holds no key... */
+  /* No keyring yet holds no key, and finding that out asks nothing... */
   assert_lookup (secret, NULL);
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, 0);
 
   /* ...and the prompt to create one is refused. */
   g_assert_false (store (secret, KEY_1, &error));
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, 1);
   g_assert_error (error, GANTRY_SECRET_ERROR, GANTRY_SECRET_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "no default collection"));
   assert_nowhere_on_disk (keyring, KEY_1);

@@ -563,7 +563,7 @@ gantry_secret_store_finish (GantrySecret  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Clear: remove the item, then make sure that none is left. */
+/* Clear: unlock, remove the item, then make sure that none is left. */
 
 static void
 on_checked_cb (GObject      *source,
@@ -620,13 +620,39 @@ on_cleared_cb (GObject      *source,
 }
 
 static void
+on_unlocked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autoptr (GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+
+  g_list_free_full (items, g_object_unref);
+  attributes = build_attributes (task);
+  secret_password_clearv (&schema, attributes, cancellable,
+                          on_cleared_cb, g_steal_pointer (&task));
+}
+
+static void
 clear_key (GTask *task)
 {
   g_autoptr (GHashTable) attributes = build_attributes (task);
 
-  secret_password_clearv (&schema, attributes,
-                          g_task_get_cancellable (task),
-                          on_cleared_cb, task);
+  /* Clearing alone would not ask a locked keyring to unlock. */
+  secret_password_searchv (&schema, attributes,
+                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                           g_task_get_cancellable (task),
+                           on_unlocked_cb, task);
 }
 
 void
