@@ -372,28 +372,28 @@ assert_all_fail (GantryTestKeyring *keyring,
 
   g_assert_false (store (secret, KEY_2, &error));
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
-  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
-                    asked += prompts);
+  asked += prompts;
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, asked);
   g_clear_error (&error);
 
   key = lookup (secret, &error);
   g_assert_null (key);
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
-  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
-                    asked += prompts);
+  asked += prompts;
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, asked);
   g_clear_error (&error);
 
   info = describe (secret, &error);
   g_assert_null (info);
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
-  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
-                    asked += prompts);
+  asked += prompts;
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, asked);
   g_clear_error (&error);
 
   g_assert_false (clear (secret, &error));
   g_assert_error (error, GANTRY_SECRET_ERROR, code);
-  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==,
-                    asked += prompts);
+  asked += prompts;
+  g_assert_cmpuint (gantry_test_keyring_count_prompts (keyring), ==, asked);
 }
 
 static void

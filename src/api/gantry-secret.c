@@ -232,19 +232,15 @@ failed_error (Operation     op,
 /* Turns what libsecret said into what the person is told. */
 static GError *
 map_error (Operation     op,
-           const GError *error,
-           GCancellable *cancellable)
+           const GError *error)
 {
   g_debug ("Keyring operation %d failed: %s (%s, %d)", op, error->message,
            g_quark_to_string (error->domain), error->code);
 
+  /* The caller's own cancellation reaches it as such anyway (GTask sees
+   * to that); any other is a prompt that was dismissed. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        return g_error_copy (error);
-      /* Not cancelled by us: a prompt that was dismissed. */
-      return locked_error (op);
-    }
+    return locked_error (op);
   if (is_no_service (error))
     return no_service_error ();
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
@@ -266,8 +262,7 @@ return_error (GTask        *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  g_task_return_error (task, map_error (request->op, error,
-                                        g_task_get_cancellable (task)));
+  g_task_return_error (task, map_error (request->op, error));
 }
 
 /* The steps */
@@ -297,10 +292,7 @@ on_bus_cb (GObject      *source,
   if (bus == NULL)
     {
       g_debug ("No session bus for the keyring: %s", error->message);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, no_service_error ());
+      g_task_return_error (task, no_service_error ());
       return;
     }
 
