@@ -575,6 +575,35 @@ test_update_in_place (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 200);
 }
 
+/* A refresh in which only the levels move: the rows stay the same
+ * widgets (nothing flickers, a revealed value stays revealed). */
+static void
+test_refresh_keeps_rows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GantryPod) pod = pod_new (RUNNING_POD);
+  g_autoptr (GString) json = g_string_new (RUNNING_POD);
+  g_autoptr (GantryPod) busier = NULL;
+  GtkLabel *ssh;
+  GtkLabel *token;
+
+  g_string_replace (json, "\"gpuUtilPercent\": 97",
+                    "\"gpuUtilPercent\": 55", 1);
+  busier = pod_new (json->str);
+  show_pod (fixture, pod);
+  click (find_button (ROOT (fixture), "Show Values"));
+  ssh = find_label (ROOT (fixture), "ssh root@");
+  token = find_label (ROOT (fixture), "hf_s3cret");
+
+  g_assert_true (gantry_pod_update_from (pod, busier));
+  wait_for_frame (ROOT (fixture));
+
+  assert_shows (ROOT (fixture), "55 %");
+  assert_hides (ROOT (fixture), "97 %");
+  g_assert_true (find_label (ROOT (fixture), "ssh root@") == ssh);
+  g_assert_true (find_label (ROOT (fixture), "hf_s3cret") == token);
+}
+
 /* On a phone-sized window nothing is cut off: the window keeps its width
  * and the longest values wrap instead. */
 static void
@@ -809,6 +838,8 @@ main (int   argc,
        test_env_hidden_until_revealed, &tall);
   add ("/gantry/pod-detail/update-in-place", test_update_in_place,
        &short_window);
+  add ("/gantry/pod-detail/refresh-keeps-rows", test_refresh_keeps_rows,
+       &tall);
   add ("/gantry/pod-detail/fits-narrow-window", test_fits_narrow_window,
        &narrow);
   add ("/gantry/pod-detail/spot-resumes-with-bid",

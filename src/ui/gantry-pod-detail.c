@@ -142,7 +142,6 @@ status_style (GantryPodStatus status)
     case GANTRY_POD_STATUS_RESTARTING:
       return "accent";
     case GANTRY_POD_STATUS_INTERRUPTED:
-      return "warning";
     case GANTRY_POD_STATUS_DEAD:
       return "error";
     default:
@@ -382,6 +381,8 @@ static void
 gantry_pod_detail_set_env_revealed (GantryPodDetail *self,
                                     gboolean         revealed)
 {
+  const char *tooltip;
+
   revealed = !!revealed;
   if (self->env_revealed == revealed)
     return;
@@ -390,9 +391,10 @@ gantry_pod_detail_set_env_revealed (GantryPodDetail *self,
   gtk_button_set_icon_name (GTK_BUTTON (self->reveal_button),
                             revealed ? "view-conceal-symbolic"
                                      : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button),
-                               revealed ? _("Hide Values")
-                                        : _("Show Values"));
+  tooltip = revealed ? _("Hide Values") : _("Show Values");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reveal_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   _gantry_pod_detail_reveal_env (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV_REVEALED]);
 }
