@@ -26,6 +26,7 @@ _gantry_value_row_new (const char  *caption,
   GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *caption_label = gtk_label_new (caption);
   GtkWidget *value_label = gtk_label_new (value);
+  g_autoptr (PangoAttrList) attributes = NULL;
 
   /* The style classes are those of AdwActionRow's own parts, so that the
    * row lines up with the others in its group. */
@@ -36,9 +37,15 @@ _gantry_value_row_new (const char  *caption,
   gtk_widget_set_valign (title_box, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+
+  /* Values are addresses, commands and names: when one must wrap, it
+   * fills the line and gains no hyphen that was never in it. */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (value_label), attributes);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_CHAR);
 
   gtk_box_append (GTK_BOX (title_box), caption_label);
   gtk_box_append (GTK_BOX (title_box), value_label);
