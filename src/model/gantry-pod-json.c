@@ -52,6 +52,14 @@ read_env (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
+/* g_intern_string () of a string member: see gantry-pod-private.h. */
+static const char *
+get_interned (JsonObject *object,
+              const char *member)
+{
+  return g_intern_string (gantry_json_get_string (object, member));
+}
+
 static void
 read_pod (GantryPod  *self,
           JsonObject *object)
@@ -60,13 +68,11 @@ read_pod (GantryPod  *self,
 
   g_free (self->name);
   self->name = g_strdup (name != NULL ? name : "");
-  self->desired_status =
-    g_strdup (gantry_json_get_string (object, "desiredStatus"));
-  self->pod_type = g_strdup (gantry_json_get_string (object, "podType"));
-  self->image_name = g_strdup (gantry_json_get_string (object, "imageName"));
-  self->ports = g_strdup (gantry_json_get_string (object, "ports"));
-  self->volume_mount_path =
-    g_strdup (gantry_json_get_string (object, "volumeMountPath"));
+  self->desired_status = get_interned (object, "desiredStatus");
+  self->pod_type = get_interned (object, "podType");
+  self->image_name = get_interned (object, "imageName");
+  self->ports = get_interned (object, "ports");
+  self->volume_mount_path = get_interned (object, "volumeMountPath");
   self->env = read_env (gantry_json_get_array (object, "env"));
 
   self->cost_per_hr = gantry_json_get_double (object, "costPerHr", 0);
@@ -86,14 +92,13 @@ read_machine (GantryPod  *self,
 {
   const char *display_name;
 
-  self->gpu_type_id = g_strdup (gantry_json_get_string (machine,
-                                                        "gpuTypeId"));
-  self->location = g_strdup (gantry_json_get_string (machine, "location"));
+  self->gpu_type_id = get_interned (machine, "gpuTypeId");
+  self->location = get_interned (machine, "location");
 
   display_name = gantry_json_get_string (machine, "gpuDisplayName");
   if (display_name == NULL || display_name[0] == '\0')
     display_name = self->gpu_type_id;
-  self->gpu_display_name = g_strdup (display_name);
+  self->gpu_display_name = g_intern_string (display_name);
 }
 
 static void

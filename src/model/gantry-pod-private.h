@@ -18,14 +18,19 @@ struct _GantryPod
 
   char            *id;                /* never NULL once parsed */
   char            *name;              /* never NULL, may be empty */
-  char            *desired_status;    /* nullable */
-  char            *pod_type;          /* nullable */
-  char            *gpu_type_id;       /* nullable */
-  char            *gpu_display_name;  /* nullable */
-  char            *volume_mount_path; /* nullable */
-  char            *image_name;        /* nullable */
-  char            *location;          /* nullable */
-  char            *ports;             /* nullable */
+
+  /* Interned (g_intern_string), so that a refresh compares pointers: few
+   * distinct values, read for every pod on every refresh. Nullable. */
+  const char      *desired_status;
+  const char      *pod_type;
+  const char      *gpu_type_id;
+  const char      *gpu_display_name;
+  const char      *volume_mount_path;
+  const char      *image_name;
+  const char      *location;
+  const char      *ports;
+
+  /* Not interned: values may be secrets. Nullable. */
   char           **env;               /* nullable */
 
   /* Never NULL. Not modified once filled, so that pods may share them. */

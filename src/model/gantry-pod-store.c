@@ -208,12 +208,13 @@ remove_range (GantryPodStore *self,
 
 /* Updates the pods already held in place and collects the new ones into
  * @added (the last of two entries with one id wins). Returns how many
- * held pods changed. */
+ * held pods changed; @n_listed tells how many held pods were listed. */
 static guint
 update_held (GantryPodStore *self,
              GPtrArray      *pods,
              GPtrArray      *added,
-             GHashTable    **added_ids)
+             GHashTable    **added_ids,
+             guint          *n_listed)
 {
   guint n_changed = 0;
 
@@ -231,6 +232,7 @@ update_held (GantryPodStore *self,
 
       if ((entry = lookup_entry (self, pod)) != NULL)
         {
+          *n_listed += entry->serial != self->serial ? 1 : 0;
           entry->serial = self->serial;
           n_changed += gantry_pod_update_from (entry->pod, pod) ? 1 : 0;
           continue;
@@ -296,6 +298,7 @@ gantry_pod_store_update (GantryPodStore *self,
 {
   g_autoptr (GPtrArray) added = NULL;
   g_autoptr (GHashTable) added_ids = NULL;
+  guint n_listed = 0;
   guint n_changed;
 
   g_return_if_fail (GANTRY_IS_POD_STORE (self));
@@ -303,8 +306,9 @@ gantry_pod_store_update (GantryPodStore *self,
 
   self->serial++;
   added = g_ptr_array_new ();
-  n_changed = update_held (self, pods, added, &added_ids);
-  n_changed += remove_unlisted (self);
+  n_changed = update_held (self, pods, added, &added_ids, &n_listed);
+  if (n_listed < self->items->len)
+    n_changed += remove_unlisted (self);
   append_pods (self, added);
   n_changed += added->len;
 

@@ -14,15 +14,14 @@
  * changed. */
 
 static PropSet
-copy_string (char       **field,
-             const char  *value,
-             guint        prop)
+copy_interned (const char **field,
+               const char  *value,
+               guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
+  if (*field == value)
     return 0;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  *field = value;
   return PROP_BIT (prop);
 }
 
@@ -137,13 +136,14 @@ update_identity (GantryPod *self,
 {
   PropSet changed = update_name (self, other);
 
-  changed |= copy_string (&self->desired_status, other->desired_status,
-                          PROP_DESIRED_STATUS);
-  changed |= copy_string (&self->pod_type, other->pod_type, PROP_POD_TYPE);
-  changed |= copy_string (&self->image_name, other->image_name,
-                          PROP_IMAGE_NAME);
-  changed |= copy_string (&self->location, other->location, PROP_LOCATION);
-  changed |= copy_string (&self->ports, other->ports, PROP_PORTS);
+  changed |= copy_interned (&self->desired_status, other->desired_status,
+                            PROP_DESIRED_STATUS);
+  changed |= copy_interned (&self->pod_type, other->pod_type, PROP_POD_TYPE);
+  changed |= copy_interned (&self->image_name, other->image_name,
+                            PROP_IMAGE_NAME);
+  changed |= copy_interned (&self->location, other->location,
+                            PROP_LOCATION);
+  changed |= copy_interned (&self->ports, other->ports, PROP_PORTS);
   changed |= copy_double (&self->cost_per_hr, other->cost_per_hr,
                           PROP_COST_PER_HR);
   changed |= copy_double (&self->lowest_bid_price_to_resume,
@@ -166,12 +166,12 @@ update_resources (GantryPod *self,
 {
   PropSet changed = 0;
 
-  changed |= copy_string (&self->gpu_type_id, other->gpu_type_id,
-                          PROP_GPU_TYPE_ID);
-  changed |= copy_string (&self->gpu_display_name, other->gpu_display_name,
-                          PROP_GPU_DISPLAY_NAME);
-  changed |= copy_string (&self->volume_mount_path, other->volume_mount_path,
-                          PROP_VOLUME_MOUNT_PATH);
+  changed |= copy_interned (&self->gpu_type_id, other->gpu_type_id,
+                            PROP_GPU_TYPE_ID);
+  changed |= copy_interned (&self->gpu_display_name,
+                            other->gpu_display_name, PROP_GPU_DISPLAY_NAME);
+  changed |= copy_interned (&self->volume_mount_path,
+                            other->volume_mount_path, PROP_VOLUME_MOUNT_PATH);
   changed |= copy_int (&self->gpu_count, other->gpu_count, PROP_GPU_COUNT);
   changed |= copy_double (&self->vcpu_count, other->vcpu_count,
                           PROP_VCPU_COUNT);

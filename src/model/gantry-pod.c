@@ -72,14 +72,6 @@ gantry_pod_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->name);
-  g_free (self->desired_status);
-  g_free (self->pod_type);
-  g_free (self->gpu_type_id);
-  g_free (self->gpu_display_name);
-  g_free (self->volume_mount_path);
-  g_free (self->image_name);
-  g_free (self->location);
-  g_free (self->ports);
   g_strfreev (self->env);
   g_clear_pointer (&self->runtime_ports, g_ptr_array_unref);
   g_clear_pointer (&self->runtime_gpus, g_ptr_array_unref);
@@ -404,8 +396,7 @@ gantry_pod_mark_terminated (GantryPod *self)
   if (g_strcmp0 (self->desired_status, "TERMINATED") == 0)
     return;
 
-  g_free (self->desired_status);
-  self->desired_status = g_strdup ("TERMINATED");
+  self->desired_status = g_intern_static_string ("TERMINATED");
   changed = PROP_BIT (PROP_DESIRED_STATUS);
   changed |= _gantry_pod_settle_status (self, 0);
   _gantry_pod_notify_set (self, changed);
