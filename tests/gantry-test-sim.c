@@ -76,7 +76,10 @@ spawn (const char         *api_key,
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* The simulator exits when its stdin closes: if this test aborts, it
+   * does not outlive it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_setenv (launcher, "RUNPOD_SIM_API_KEY", api_key,
                                 TRUE);
 
@@ -84,6 +87,7 @@ spawn (const char         *api_key,
   g_ptr_array_add (argv, find_script ());
   g_ptr_array_add (argv, g_strdup ("--port"));
   g_ptr_array_add (argv, g_strdup ("0"));
+  g_ptr_array_add (argv, g_strdup ("--exit-with-stdin"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
@@ -223,11 +227,25 @@ terminate (GSubprocess *process)
   g_main_context_pop_thread_default (context);
 }
 
+/* A simulator bug must not pass for a RunPod failure the client handled:
+ * fails the test if the simulator answered any request with an internal
+ * error (its traceback is on stderr). */
+static void
+assert_healthy (GantryTestSim *sim)
+{
+  g_autoptr (JsonObject) health = NULL;
+
+  health = gantry_test_sim_control (sim, "{\"op\": \"health\"}");
+  if (json_object_get_int_member_with_default (health, "internal_errors", 0))
+    g_error ("runpod-sim had internal errors; see its traceback above");
+}
+
 void
 gantry_test_sim_free (GantryTestSim *sim)
 {
   g_return_if_fail (sim != NULL);
 
+  assert_healthy (sim);
   terminate (sim->process);
   g_clear_object (&sim->process);
   g_clear_object (&sim->session);

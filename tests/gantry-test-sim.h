@@ -37,7 +37,9 @@ typedef struct _GantryTestSim GantryTestSim;
  * Fails the test if the simulator does not come up within 30 s. */
 GantryTestSim *gantry_test_sim_start        (const char * const *extra_args);
 
-/* Stops the simulator (SIGTERM, then SIGKILL) and frees @sim. */
+/* Stops the simulator (SIGTERM, then SIGKILL) and frees @sim.  Fails the
+ * test if the simulator hit a bug of its own (an internal error) while it
+ * ran.  If the test process dies instead, the simulator exits with it. */
 void           gantry_test_sim_free         (GantryTestSim      *sim);
 
 /* The same as gantry_test_sim_free(). */

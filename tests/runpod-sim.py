@@ -21,6 +21,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -49,6 +50,9 @@ def parse_args(argv):
                         default=os.path.join(HERE, "runpod-schema.graphql"))
     parser.add_argument("--verbose", action="store_true",
                         help="log each request to stderr")
+    parser.add_argument("--exit-with-stdin", action="store_true",
+                        help="exit when stdin closes (the test that "
+                             "started it died)")
     return parser.parse_args(argv)
 
 
@@ -67,6 +71,15 @@ def _exit(signum, frame):
     raise SystemExit(0)
 
 
+def _watch_stdin():
+    """Exits the whole process at end of file on stdin: a test harness
+    holds the other end, and a test that aborts must not leave a server
+    running behind it."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    os._exit(0)
+
+
 def main(argv):
     args = parse_args(argv)
     key = os.environ.get("RUNPOD_SIM_API_KEY") or DEFAULT_KEY
@@ -75,6 +88,8 @@ def main(argv):
     server = Server(args.port, sim)
     signal.signal(signal.SIGTERM, _exit)
     signal.signal(signal.SIGINT, _exit)
+    if args.exit_with_stdin:
+        threading.Thread(target=_watch_stdin, daemon=True).start()
     print(server.server_address[1], flush=True)
     try:
         server.serve_forever(poll_interval=0.25)

@@ -133,6 +133,10 @@ def op_state(sim, command):
             "config": dict(sim.state.config)}
 
 
+def op_health(sim, command):
+    return {"internal_errors": sim.internal_errors}
+
+
 def op_fault(sim, command):
     try:
         return {"fault": sim.faults.add(command)}

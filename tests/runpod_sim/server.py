@@ -10,6 +10,7 @@ import json
 import sys
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +30,7 @@ class Simulator:
         self.verbose = verbose
         self.lock = threading.RLock()
         self.faults = faultlib.Faults()
+        self.internal_errors = 0
         self.reset()
 
     def reset(self):
@@ -102,13 +104,21 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         path = urlsplit(self.path).path
-        if path == "/graphql":
-            self._graphql()
-        elif path == "/control":
-            status, answer = control.dispatch(self.sim, self._read_body())
-            self._send(status, answer)
-        else:
-            self._send(404, b"Not Found", "text/plain")
+        try:
+            if path == "/graphql":
+                self._graphql()
+            elif path == "/control":
+                status, answer = control.dispatch(self.sim,
+                                                  self._read_body())
+                self._send(status, answer)
+            else:
+                self._send(404, b"Not Found", "text/plain")
+        except Exception:
+            # A bug here, not a RunPod behaviour: say so loudly; the test
+            # harness fails the test when it sees the count.
+            self.sim.internal_errors += 1
+            traceback.print_exc()
+            self._send(500, b"runpod-sim internal error", "text/plain")
 
     # ---------------------------------------------------------- graphql --
 
