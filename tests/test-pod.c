@@ -707,6 +707,56 @@ test_update_keeps_local_marks (void)
 }
 
 static void
+test_update_resume_ends_stop (void)
+{
+  JsonObject *object = fixture_pod_object ("spot04opqrstuv");
+  g_autoptr (GantryPod) pod = fixture_pod ("spot04opqrstuv");
+  g_autoptr (GantryPod) exited = fixture_pod ("spot04opqrstuv");
+  g_autoptr (GantryPod) resumed = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+
+  json_object_set_string_member (object, "desiredStatus", "RUNNING");
+  resumed = fixture_pod ("spot04opqrstuv");
+  json_object_set_string_member (object, "desiredStatus", "EXITED");
+
+  /* Stopped from here, then resumed: the stop is over... */
+  gantry_pod_set_stop_requested (pod, TRUE);
+  gantry_pod_set_status_since (pod, 1234);
+  names = watch (pod);
+  g_assert_true (gantry_pod_update_from (pod, resumed));
+  assert_notified (names, "desired-status,status,status-since,"
+                   "stop-requested");
+  g_assert_false (gantry_pod_get_stop_requested (pod));
+  g_assert_cmpint (gantry_pod_get_status (pod), ==,
+                   GANTRY_POD_STATUS_STARTING);
+
+  /* ... so that the next exit, not asked for, is an interruption. */
+  g_assert_true (gantry_pod_update_from (pod, exited));
+  g_assert_cmpint (gantry_pod_get_status (pod), ==,
+                   GANTRY_POD_STATUS_INTERRUPTED);
+}
+
+static void
+test_update_restart (void)
+{
+  g_autoptr (GantryPod) pod = fixture_pod ("running01abcde");
+  JsonObject *object = fixture_pod_object ("running01abcde");
+  JsonObject *runtime = json_object_get_object_member (object, "runtime");
+  g_autoptr (GantryPod) restarted = NULL;
+  g_autoptr (GPtrArray) names = watch (pod);
+
+  json_object_set_int_member (runtime, "uptimeInSeconds", 5);
+  restarted = fixture_pod ("running01abcde");
+  json_object_set_int_member (runtime, "uptimeInSeconds", 3600);
+
+  /* Up for 5 s after an hour: the container came up again just now. */
+  g_assert_true (gantry_pod_update_from (pod, restarted));
+  assert_notified (names, "status-since,uptime-seconds");
+  g_assert_cmpint (gantry_pod_get_status_since (pod), ==,
+                   gantry_pod_get_status_since (restarted));
+}
+
+static void
 test_update_env (void)
 {
   g_autoptr (GantryPod) pod = fixture_pod ("running01abcde");
@@ -791,6 +841,9 @@ main (int   argc,
   g_test_add_func ("/gantry/pod/update-stops", test_update_stops);
   g_test_add_func ("/gantry/pod/update-keeps-local-marks",
                    test_update_keeps_local_marks);
+  g_test_add_func ("/gantry/pod/update-resume-ends-stop",
+                   test_update_resume_ends_stop);
+  g_test_add_func ("/gantry/pod/update-restart", test_update_restart);
   g_test_add_func ("/gantry/pod/update-env", test_update_env);
   g_test_add_func ("/gantry/pod/mark-terminated", test_mark_terminated);
 

@@ -224,10 +224,42 @@ update_runtime (GantryPod *self,
   return changed;
 }
 
+/* A stop from here is over once the pod runs again: a later exit of a
+ * spot pod is an interruption. */
+static PropSet
+end_stop_request (GantryPod  *self,
+                  const char *old_desired)
+{
+  if (!self->stop_requested
+      || g_strcmp0 (old_desired, "EXITED") != 0
+      || g_strcmp0 (self->desired_status, "RUNNING") != 0)
+    return 0;
+
+  self->stop_requested = FALSE;
+  return PROP_BIT (PROP_STOP_REQUESTED);
+}
+
+/* Still running, but the container came up again: running since then. */
+static PropSet
+note_restart (GantryPod *self,
+              GantryPod *other,
+              gint64     old_uptime)
+{
+  if (self->status != GANTRY_POD_STATUS_RUNNING
+      || self->uptime_seconds >= old_uptime
+      || other->status_since <= 0
+      || self->status_since == other->status_since)
+    return 0;
+
+  self->status_since = other->status_since;
+  return PROP_BIT (PROP_STATUS_SINCE);
+}
+
 gboolean
 gantry_pod_update_from (GantryPod *self,
                         GantryPod *other)
 {
+  const char *old_desired;
   gint64 old_uptime;
   PropSet changed;
 
@@ -237,26 +269,21 @@ gantry_pod_update_from (GantryPod *self,
   if (self == other)
     return FALSE;
 
+  old_desired = self->desired_status;
   old_uptime = self->uptime_seconds;
   changed = update_identity (self, other);
   changed |= update_resources (self, other);
   changed |= update_runtime (self, other);
+  if (changed == 0)
+    return FALSE;
 
+  changed |= end_stop_request (self, old_desired);
   /* other's status-since comes from its uptime when it is running. */
-  if (changed != 0)
-    changed |= _gantry_pod_settle_status (self, other->status_since);
-
-  /* Still running, but the container came up again. */
-  if (self->status == GANTRY_POD_STATUS_RUNNING
-      && (changed & PROP_BIT (PROP_STATUS)) == 0
-      && self->uptime_seconds < old_uptime && other->status_since > 0
-      && self->status_since != other->status_since)
-    {
-      self->status_since = other->status_since;
-      changed |= PROP_BIT (PROP_STATUS_SINCE);
-    }
+  changed |= _gantry_pod_settle_status (self, other->status_since);
+  if ((changed & PROP_BIT (PROP_STATUS)) == 0)
+    changed |= note_restart (self, other, old_uptime);
 
   _gantry_pod_notify_set (self, changed);
 
-  return changed != 0;
+  return TRUE;
 }

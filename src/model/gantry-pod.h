@@ -61,7 +61,9 @@ GantryPod       *gantry_pod_new_from_json        (JsonObject  *object,
 
 /* Copies every field of @other into @self, emitting notify only for the
  * properties whose value changed. Returns TRUE if anything changed. The
- * local marks (stop requested, status-since) are kept. */
+ * local marks are kept: status-since changes only with the status (or when
+ * a running container restarts), and stop-requested until the pod runs
+ * again after the stop. */
 gboolean         gantry_pod_update_from          (GantryPod   *self,
                                                   GantryPod   *other);
 
