@@ -4,4 +4,198 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Not written yet. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gantry-application.h"
+#include "ui/gantry-window.h"
+
+#define WEBSITE "https://github.com/gantry-app/gantry"
+
+struct _GantryApplication
+{
+  AdwApplication   parent_instance;
+
+  SoupSession     *session;
+  GantryClient    *client;
+  GantryPodStore  *store;
+  GantryRefresher *refresher;
+};
+
+G_DEFINE_FINAL_TYPE (GantryApplication, gantry_application,
+                     ADW_TYPE_APPLICATION)
+
+static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Gantry authors"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Gantry"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Gantry authors"),
+                        "version", PACKAGE_VERSION,
+                        "website", WEBSITE,
+                        "issue-url", WEBSITE "/issues",
+                        "copyright", _("© 2026 The Gantry authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_cb },
+  { .name = "about", .activate = about_cb },
+  /* TODO(#3): app.preferences, with its menu item, once Preferences
+   * exists. */
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.refresh", { "<Control>r", "F5", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+};
+
+static void
+create_core (GantryApplication *self)
+{
+  const char *key = g_getenv ("RUNPOD_API_KEY");
+
+  self->session = gantry_client_new_session ();
+  self->client = gantry_client_new (self->session,
+                                    gantry_client_default_endpoint ());
+  /* TODO(#3): read the key from the keyring. */
+  if (key != NULL && *key != '\0')
+    gantry_client_set_api_key (self->client, key);
+
+  self->store = gantry_pod_store_new ();
+  self->refresher = gantry_refresher_new (self->client, self->store);
+}
+
+static void
+gantry_application_startup (GApplication *app)
+{
+  GantryApplication *self = GANTRY_APPLICATION (app);
+
+  G_APPLICATION_CLASS (gantry_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  create_core (self);
+}
+
+static void
+gantry_application_activate (GApplication *app)
+{
+  GantryApplication *self = GANTRY_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (gantry_window_new (GTK_APPLICATION (self),
+                                            self->refresher));
+
+  if (gantry_refresher_get_state (self->refresher) == GANTRY_REFRESHER_IDLE)
+    gantry_refresher_start (self->refresher);
+
+  gtk_window_present (window);
+}
+
+static void
+gantry_application_shutdown (GApplication *app)
+{
+  GantryApplication *self = GANTRY_APPLICATION (app);
+
+  if (self->refresher != NULL)
+    gantry_refresher_stop (self->refresher);
+
+  G_APPLICATION_CLASS (gantry_application_parent_class)->shutdown (app);
+}
+
+static void
+gantry_application_finalize (GObject *object)
+{
+  GantryApplication *self = GANTRY_APPLICATION (object);
+
+  g_clear_object (&self->refresher);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (gantry_application_parent_class)->finalize (object);
+}
+
+static void
+gantry_application_class_init (GantryApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = gantry_application_finalize;
+  app_class->startup = gantry_application_startup;
+  app_class->activate = gantry_application_activate;
+  app_class->shutdown = gantry_application_shutdown;
+}
+
+static void
+gantry_application_init (GantryApplication *self)
+{
+}
+
+GantryApplication *
+gantry_application_new (void)
+{
+  return g_object_new (GANTRY_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+GantryClient *
+gantry_application_get_client (GantryApplication *self)
+{
+  g_return_val_if_fail (GANTRY_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
+GantryPodStore *
+gantry_application_get_store (GantryApplication *self)
+{
+  g_return_val_if_fail (GANTRY_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+GantryRefresher *
+gantry_application_get_refresher (GantryApplication *self)
+{
+  g_return_val_if_fail (GANTRY_IS_APPLICATION (self), NULL);
+
+  return self->refresher;
+}

@@ -1,0 +1,318 @@
+/* gantry-window-list.c
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gantry-pod-row.h"
+#include "gantry-window-private.h"
+
+/* The pod list of the main window: the store filtered by the search text
+ * and the status, sorted on live values, in a single selection that
+ * follows the pods (the store updates them in place). */
+
+enum {
+  STATUS_FILTER_ALL,
+  STATUS_FILTER_RUNNING,
+  STATUS_FILTER_STARTING,
+  STATUS_FILTER_STOPPED,
+  STATUS_FILTER_INTERRUPTED,
+};
+
+/* Filtering and sorting */
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+search_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  GantryWindow *self = user_data;
+  GantryPod *pod = item;
+
+  if (self->search_text == NULL)
+    return TRUE;
+
+  return contains_folded (gantry_pod_get_display_name (pod), self->search_text)
+         || contains_folded (gantry_pod_get_id (pod), self->search_text)
+         || contains_folded (gantry_pod_get_gpu_display_name (pod),
+                             self->search_text)
+         || contains_folded (gantry_pod_get_image_name (pod),
+                             self->search_text);
+}
+
+static gboolean
+status_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  GantryWindow *self = user_data;
+  GantryPodStatus status = gantry_pod_get_status (item);
+
+  switch (gtk_drop_down_get_selected (self->status_dropdown))
+    {
+    case STATUS_FILTER_RUNNING:
+      return status == GANTRY_POD_STATUS_RUNNING;
+    case STATUS_FILTER_STARTING:
+      return status == GANTRY_POD_STATUS_STARTING
+             || status == GANTRY_POD_STATUS_CREATED
+             || status == GANTRY_POD_STATUS_RESTARTING;
+    case STATUS_FILTER_STOPPED:
+      return status == GANTRY_POD_STATUS_STOPPED
+             || status == GANTRY_POD_STATUS_PAUSED;
+    case STATUS_FILTER_INTERRUPTED:
+      return status == GANTRY_POD_STATUS_INTERRUPTED;
+    case STATUS_FILTER_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static int
+compare_names (GantryPod *a,
+               GantryPod *b)
+{
+  g_autofree char *fa = g_utf8_casefold (gantry_pod_get_display_name (a), -1);
+  g_autofree char *fb = g_utf8_casefold (gantry_pod_get_display_name (b), -1);
+
+  return g_utf8_collate (fa, fb);
+}
+
+static int
+compare_by_key (GantryWindow *self,
+                GantryPod    *a,
+                GantryPod    *b)
+{
+  double price_a, price_b;
+  gint64 up_a, up_b;
+
+  switch (self->sort_key)
+    {
+    case GANTRY_SORT_STATUS:
+      return (int) gantry_pod_get_status (a) - (int) gantry_pod_get_status (b);
+
+    case GANTRY_SORT_PRICE:
+      price_a = gantry_pod_get_cost_per_hr (a);
+      price_b = gantry_pod_get_cost_per_hr (b);
+      return (price_a > price_b) - (price_a < price_b);
+
+    case GANTRY_SORT_UPTIME:
+      up_a = gantry_pod_get_uptime_seconds (a);
+      up_b = gantry_pod_get_uptime_seconds (b);
+      return (up_a > up_b) - (up_a < up_b);
+
+    case GANTRY_SORT_NAME:
+    default:
+      return 0;
+    }
+}
+
+/* Compares live values, so that gtk_sorter_changed() re-sorts pods that
+ * were updated in place (a string or numeric sorter caches its keys). */
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  GantryWindow *self = user_data;
+  GantryPod *pa = GANTRY_POD ((gpointer) a);
+  GantryPod *pb = GANTRY_POD ((gpointer) b);
+  int result;
+
+  result = compare_by_key (self, pa, pb);
+  if (result == 0)
+    result = compare_names (pa, pb);
+  if (result == 0)
+    result = g_strcmp0 (gantry_pod_get_id (pa), gantry_pod_get_id (pb));
+
+  return self->sort_descending ? -result : result;
+}
+
+static void
+on_search_entry_search_changed_cb (GantryWindow   *self,
+                                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *normalized = NULL;
+
+  g_clear_pointer (&self->search_text, g_free);
+  if (text != NULL && *text != '\0')
+    {
+      normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+      self->search_text = g_utf8_casefold (normalized, -1);
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->search_filter),
+                      GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Enter in the search entry goes to the first match. */
+static void
+on_search_entry_activate_cb (GantryWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
+  if (_gantry_window_get_selected_pod (self) == NULL)
+    gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_filter_dropdown_changed_cb (GantryWindow *self)
+{
+  if (self->status_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->status_filter),
+                        GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_sort_changed_cb (GantryWindow *self)
+{
+  gboolean descending = gtk_toggle_button_get_active (self->sort_direction_button);
+
+  self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
+  self->sort_descending = descending;
+  gtk_button_set_icon_name (GTK_BUTTON (self->sort_direction_button),
+                            descending ? "view-sort-descending-symbolic"
+                                       : "view-sort-ascending-symbolic");
+
+  if (self->sorter != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorter),
+                        GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* A refresh changed pods in place: their new values may move them or take
+ * them in or out of the filter. The selection follows the object. */
+static void
+on_pods_changed_cb (GantryWindow *self)
+{
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* The list */
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gantry_pod_row_new ());
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  gantry_pod_row_set_pod (GANTRY_POD_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  gantry_pod_row_set_pod (GANTRY_POD_ROW (gtk_list_item_get_child (item)),
+                          NULL);
+}
+
+static void
+on_visible_items_changed_cb (GantryWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n > 0 ? "list" : "no-results");
+}
+
+static void
+setup_models (GantryWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkEveryFilter *every;
+
+  self->search_filter = gtk_custom_filter_new (search_filter_func, self, NULL);
+  self->status_filter = gtk_custom_filter_new (status_filter_func, self, NULL);
+  every = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every),
+                           g_object_ref (GTK_FILTER (self->search_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every),
+                           g_object_ref (GTK_FILTER (self->status_filter)));
+  self->filter = GTK_FILTER (every);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                        g_object_ref (self->filter));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
+                                    g_object_ref (GTK_SORTER (self->sorter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->selection, "items-changed",
+                            G_CALLBACK (on_visible_items_changed_cb), self);
+}
+
+static void
+add_delete_shortcut (GantryWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  guint keys[] = { GDK_KEY_Delete, GDK_KEY_KP_Delete };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], 0),
+                        gtk_named_action_new ("win.terminate-selected")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+}
+
+void
+_gantry_window_class_bind_list (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_filter_dropdown_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+}
+
+void
+_gantry_window_setup_list (GantryWindow *self)
+{
+  setup_models (self);
+  on_sort_changed_cb (self);
+  add_delete_shortcut (self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar,
+                                         GTK_WIDGET (self->list_view));
+  g_signal_connect_swapped (self->store, "pods-changed",
+                            G_CALLBACK (on_pods_changed_cb), self);
+}

@@ -1,0 +1,711 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The main window under Xvfb, made by the application as a person starts
+ * it, against the RunPod simulator. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gantry-application.h"
+#include "gantry-test-sim.h"
+#include "model/gantry-pod-store.h"
+#include "ui/gantry-pod-row.h"
+#include "ui/gantry-window-private.h"
+
+#define DEADLINE_S 30
+
+/* From the simulator's demo set. */
+#define RUNNING_ID  "k3q9x2m7p1v8za"   /* sdxl-lora-training, on demand */
+#define RUNNING_NAME "sdxl-lora-training"
+#define STOPPED_ID  "c0mfy4090stop1"   /* comfyui-workbench */
+#define DOOMED_ID   "d4t4pr3pa5000x"   /* data-prep */
+#define DOOMED_NAME "data-prep"
+
+#define FAULT_502 \
+  "{\"op\": \"fault\", \"kind\": \"http\", \"status\": 502, \"count\": -1}"
+
+static GantryTestSim *sim;
+
+typedef struct
+{
+  SoupSession     *session;
+  GantryClient    *client;
+  GantryPodStore  *store;
+  GantryRefresher *refresher;
+  GantryWindow    *window;
+  guint            n_refreshed;
+} Fixture;
+
+/* Waiting */
+
+static void
+on_spin_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add_once (ms, on_spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @cond holds, or fails the test after a
+ * generous deadline. The condition is checked every 50 ms. */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    gint64 end_ = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC; \
+    while (!(cond) && g_get_monotonic_time () < end_) \
+      spin (50); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+/* The simulator */
+
+static void
+control (const char *json)
+{
+  json_object_unref (gantry_test_sim_control (sim, json));
+}
+
+static char *
+dup_sim_desired_status (const char *id)
+{
+  g_autoptr (JsonObject) pod = gantry_test_sim_get_pod (sim, id);
+
+  if (pod == NULL)
+    return NULL;
+
+  return g_strdup (json_object_get_string_member_with_default (
+    pod, "desiredStatus", ""));
+}
+
+static gboolean
+sim_pod_is (const char *id,
+            const char *desired_status)
+{
+  g_autofree char *status = dup_sim_desired_status (id);
+
+  return g_strcmp0 (status, desired_status) == 0;
+}
+
+/* How many recorded requests ran @mutation. */
+static guint
+count_mutations (const char *mutation)
+{
+  g_autoptr (JsonArray) requests = gantry_test_sim_get_requests (sim);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      const char *query = json_object_get_string_member_with_default (
+        request, "query", "");
+
+      if (query != NULL && g_str_has_prefix (query, "mutation")
+          && strstr (query, mutation) != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+/* What the window shows */
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child)
+          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (shows_text (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Clicks a dialog's response button as a person would. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+static gboolean
+page_is (Fixture    *f,
+         const char *name)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (f->window->main_stack),
+                    name) == 0;
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->window->selection));
+}
+
+static GantryPod *
+selected_pod (Fixture *f)
+{
+  return gtk_single_selection_get_selected_item (f->window->selection);
+}
+
+static gboolean
+banner_shown (Fixture *f)
+{
+  return gtk_revealer_get_reveal_child (f->window->banner_revealer);
+}
+
+static guint
+position_of (Fixture    *f,
+             const char *id)
+{
+  for (guint i = 0; i < n_listed (f); i++)
+    {
+      g_autoptr (GantryPod) pod = g_list_model_get_item (
+        G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (gantry_pod_get_id (pod), id))
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Clicks the row as a person would, through the list's own action. */
+static GantryPod *
+select_pod (Fixture    *f,
+            const char *id)
+{
+  guint position = position_of (f, id);
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_widget_activate_action (GTK_WIDGET (f->window->list_view),
+                              "list.select-item", "(ubb)",
+                              position, FALSE, FALSE);
+  g_assert_nonnull (selected_pod (f));
+  g_assert_cmpstr (gantry_pod_get_id (selected_pod (f)), ==, id);
+
+  return selected_pod (f);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action,
+          const char *id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action,
+                                             "s", id));
+}
+
+/* The fixture: a window made as the application makes it, on its own
+ * client, store and refresher, with short refresh intervals. */
+
+static void
+on_refreshed_cb (Fixture *f)
+{
+  f->n_refreshed++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  control ("{\"op\": \"reset\"}");
+  /* A fault the first refresh must already meet. */
+  if (data != NULL)
+    control (data);
+
+  f->session = gantry_client_new_session ();
+  f->client = gantry_client_new (f->session, gantry_test_sim_get_url (sim));
+  gantry_client_set_api_key (f->client, gantry_test_sim_get_api_key (sim));
+  f->store = gantry_pod_store_new ();
+  f->refresher = gantry_refresher_new (f->client, f->store);
+  gantry_refresher_set_intervals (f->refresher, 300, 150, 1000);
+  g_signal_connect_swapped (f->refresher, "refreshed",
+                            G_CALLBACK (on_refreshed_cb), f);
+
+  f->window = g_object_ref (gantry_window_new (NULL, f->refresher));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gantry_refresher_start (f->refresher);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_data (f->refresher, f);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  gantry_refresher_stop (f->refresher);
+  /* Let the cancelled requests come back before their objects go. */
+  spin (100);
+  g_clear_object (&f->refresher);
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_object (&f->session);
+}
+
+static void
+wait_for_list (Fixture *f)
+{
+  WAIT_FOR (page_is (f, "pods") && n_listed (f) == 12);
+}
+
+/* Tests */
+
+static void
+test_list_and_detail (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (JsonObject) state = NULL;
+  JsonArray *pods;
+
+  wait_for_list (f);
+
+  state = gantry_test_sim_control (sim, "{\"op\": \"state\"}");
+  pods = json_object_get_array_member (state, "pods");
+  g_assert_cmpuint (json_array_get_length (pods), ==, n_listed (f));
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->list_view), RUNNING_NAME));
+  g_assert_true (shows_text (GTK_WIDGET (f->window->list_view),
+                             "comfyui-workbench"));
+
+  /* Nothing is chosen for the person; then they choose. */
+  g_assert_null (selected_pod (f));
+  g_assert_true (shows_text (GTK_WIDGET (f->window->detail_stack),
+                             "No Pod Selected"));
+  select_pod (f, RUNNING_ID);
+  g_assert_true (shows_text (GTK_WIDGET (f->window->detail), RUNNING_NAME));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->detail)));
+
+  /* The account's burn rate and balance are in the header bar. */
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (f->window->account_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->account_label),
+                            "/h · $"));
+}
+
+static void
+test_stop_and_start (Fixture       *f,
+                     gconstpointer  data)
+{
+  GantryPod *pod;
+  guint refreshed;
+
+  wait_for_list (f);
+  pod = select_pod (f, RUNNING_ID);
+  g_assert_cmpint (gantry_pod_get_status (pod), ==, GANTRY_POD_STATUS_RUNNING);
+
+  /* A second click while the first is on its way does nothing. */
+  activate (f, "win.stop-pod", RUNNING_ID);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.stop-pod", "s",
+                              RUNNING_ID);
+  WAIT_FOR (sim_pod_is (RUNNING_ID, "EXITED"));
+  WAIT_FOR (gantry_pod_get_status (pod) == GANTRY_POD_STATUS_STOPPED);
+  WAIT_FOR (g_hash_table_size (f->window->in_flight) == 0);
+  g_assert_cmpuint (count_mutations ("podStop"), ==, 1);
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "Stopping “" RUNNING_NAME "”…"));
+
+  /* Refreshes come and go; the person's choice stays. */
+  refreshed = f->n_refreshed;
+  WAIT_FOR (f->n_refreshed >= refreshed + 2);
+  g_assert_true (selected_pod (f) == pod);
+  g_assert_true (shows_text (GTK_WIDGET (f->window->detail), RUNNING_NAME));
+
+  activate (f, "win.start-pod", RUNNING_ID);
+  WAIT_FOR (sim_pod_is (RUNNING_ID, "RUNNING"));
+  WAIT_FOR (gantry_pod_get_status (pod) == GANTRY_POD_STATUS_STARTING
+            || gantry_pod_get_status (pod) == GANTRY_POD_STATUS_RUNNING);
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "“" RUNNING_NAME "” is starting"));
+  g_assert_cmpuint (count_mutations ("podResume"), ==, 1);
+  g_assert_true (selected_pod (f) == pod);
+  g_assert_null (f->window->failure_heading);
+}
+
+/* The API reports an error for a stop that happened: the window reads the
+ * pod back and says it worked. */
+static void
+test_error_that_took_effect (Fixture       *f,
+                             gconstpointer  data)
+{
+  wait_for_list (f);
+  select_pod (f, RUNNING_ID);
+
+  control ("{\"op\": \"fault\", \"kind\": \"apply_then_error\", "
+           "\"match\": \"podStop\", \"count\": 1}");
+  activate (f, "win.stop-pod", RUNNING_ID);
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "Stopping “" RUNNING_NAME "”…"));
+  g_assert_true (sim_pod_is (RUNNING_ID, "EXITED"));
+  g_assert_null (f->window->failure_heading);
+}
+
+static void
+test_real_failure (Fixture       *f,
+                   gconstpointer  data)
+{
+  GantryPod *pod;
+
+  wait_for_list (f);
+  pod = select_pod (f, STOPPED_ID);
+
+  control ("{\"op\": \"fault\", \"kind\": \"graphql_error\", "
+           "\"match\": \"podResume\", \"count\": 1}");
+  activate (f, "win.start-pod", STOPPED_ID);
+  WAIT_FOR (f->window->failure_heading != NULL);
+  g_assert_cmpstr (f->window->failure_heading, ==,
+                   "Could not start “comfyui-workbench”");
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "Could not start “comfyui-workbench”"));
+  g_assert_true (sim_pod_is (STOPPED_ID, "EXITED"));
+  g_assert_cmpint (gantry_pod_get_status (pod), ==, GANTRY_POD_STATUS_STOPPED);
+  g_assert_true (selected_pod (f) == pod);
+}
+
+static void
+test_terminate (Fixture       *f,
+                gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  wait_for_list (f);
+  select_pod (f, DOOMED_ID);
+
+  /* Cancel keeps the pod. */
+  activate (f, "win.terminate-pod", DOOMED_ID);
+  dialog = f->window->terminate_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Terminate “" DOOMED_NAME "”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "cannot be recovered"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==,
+                   "cancel");
+  click_response (dialog, "_Cancel");
+  WAIT_FOR (f->window->terminate_dialog == NULL);
+  spin (200);
+  g_assert_cmpuint (count_mutations ("podTerminate"), ==, 0);
+
+  /* Delete on the list asks again; Terminate means it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window),
+                              "win.terminate-selected", NULL);
+  WAIT_FOR (f->window->terminate_dialog != NULL);
+  click_response (f->window->terminate_dialog, "_Terminate");
+
+  WAIT_FOR (!sim_pod_is (DOOMED_ID, "EXITED"));
+  WAIT_FOR (position_of (f, DOOMED_ID) == GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (count_mutations ("podTerminate"), ==, 1);
+  g_assert_null (selected_pod (f));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack),
+                   ==, "none");
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "“" DOOMED_NAME "” terminated"));
+  g_assert_cmpuint (n_listed (f), ==, 11);
+}
+
+static void
+test_signed_out (Fixture       *f,
+                 gconstpointer  data)
+{
+  wait_for_list (f);
+
+  control ("{\"op\": \"set_key\", \"key\": \"rpa_SOMEONEELSE\"}");
+  WAIT_FOR (page_is (f, "signed-out"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window->main_stack),
+                             "Connect Your RunPod Account"));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (f->window->account_label)));
+}
+
+static void
+test_trouble_keeps_list (Fixture       *f,
+                         gconstpointer  data)
+{
+  GantryPod *pod;
+
+  wait_for_list (f);
+  pod = select_pod (f, RUNNING_ID);
+  g_assert_false (banner_shown (f));
+
+  control (FAULT_502);
+  WAIT_FOR (banner_shown (f));
+  g_assert_true (page_is (f, "pods"));
+  g_assert_cmpuint (n_listed (f), ==, 12);
+  g_assert_true (selected_pod (f) == pod);
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_detail),
+                            "Last updated"));
+  g_assert_true (gtk_widget_get_visible (
+    GTK_WIDGET (f->window->banner_button)));
+
+  control ("{\"op\": \"clear_faults\"}");
+  WAIT_FOR (!banner_shown (f));
+  g_assert_cmpuint (n_listed (f), ==, 12);
+  g_assert_true (selected_pod (f) == pod);
+}
+
+/* Nothing to show yet and the server fails: a page that says so and
+ * retries. */
+static void
+test_first_load_fails (Fixture       *f,
+                       gconstpointer  data)
+{
+  WAIT_FOR (page_is (f, "error"));
+  g_assert_false (banner_shown (f));
+  g_assert_cmpstr (adw_status_page_get_title (f->window->error_page), !=, "");
+
+  control ("{\"op\": \"clear_faults\"}");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
+  wait_for_list (f);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (JsonObject) state = NULL;
+  JsonArray *pods;
+
+  wait_for_list (f);
+  state = gantry_test_sim_control (sim, "{\"op\": \"state\"}");
+  pods = json_object_get_array_member (state, "pods");
+  for (guint i = 0; i < json_array_get_length (pods); i++)
+    {
+      JsonObject *pod = json_array_get_object_element (pods, i);
+      g_autoptr (JsonObject) reply = NULL;
+
+      reply = gantry_test_sim_controlf (sim,
+        "{\"op\": \"remove_pod\", \"id\": \"%s\"}",
+        json_object_get_string_member (pod, "id"));
+    }
+
+  WAIT_FOR (page_is (f, "empty"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window->main_stack),
+                             "No Pods Yet"));
+}
+
+/* Many pods, scrolled half-way: refreshes that change every running pod
+ * keep the scroll position and the selection. */
+static void
+test_scroll_kept (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkAdjustment *adjustment;
+  GantryPod *pod;
+  double value;
+  guint refreshed;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr (JsonObject) reply = NULL;
+
+      reply = gantry_test_sim_controlf (sim,
+        "{\"op\": \"add_pod\", \"pod\": {\"id\": \"bulk%03u\", "
+        "\"name\": \"bulk-%03u\", \"_uptime\": %u}}", i, i, 60 + i);
+    }
+  WAIT_FOR (n_listed (f) == 162);
+  gtk_drop_down_set_selected (f->window->sort_dropdown, GANTRY_SORT_NAME);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (f->window->list_scroller);
+  WAIT_FOR (gtk_adjustment_get_upper (adjustment) > 2000);
+  gtk_adjustment_set_value (adjustment, 1500);
+  spin (200);
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (value, >, 1000);
+  pod = select_pod (f, "bulk070");
+
+  refreshed = f->n_refreshed;
+  WAIT_FOR (f->n_refreshed >= refreshed + 3);
+  spin (200);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment),
+                                  value, 0.5);
+  g_assert_true (selected_pod (f) == pod);
+}
+
+static void
+test_search_and_filter (Fixture       *f,
+                        gconstpointer  data)
+{
+  wait_for_list (f);
+  select_pod (f, RUNNING_ID);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (f->window->search_bar));
+  g_assert_true (gtk_widget_is_ancestor (
+    gtk_root_get_focus (GTK_ROOT (f->window)),
+    GTK_WIDGET (f->window->search_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "LLAMA");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpuint (position_of (f, "a100x2llama70b"), ==, 0);
+  /* The selected pod is filtered out: the detail pane says so. */
+  g_assert_null (selected_pod (f));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack),
+                   ==, "none");
+
+  /* By GPU, and by id. */
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "rtx 4090");
+  WAIT_FOR (n_listed (f) == 2);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry),
+                         "k3q9x2m7");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpuint (position_of (f, RUNNING_ID), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "");
+  WAIT_FOR (n_listed (f) == 12);
+  gtk_drop_down_set_selected (f->window->status_dropdown, 3);
+  WAIT_FOR (n_listed (f) == 2);
+  for (guint i = 0; i < n_listed (f); i++)
+    {
+      g_autoptr (GantryPod) pod = g_list_model_get_item (
+        G_LIST_MODEL (f->window->selection), i);
+
+      g_assert_cmpint (gantry_pod_get_status (pod), ==,
+                       GANTRY_POD_STATUS_STOPPED);
+    }
+}
+
+/* Pods updated in place move to where their new values sort them; the
+ * selection follows the object. */
+static void
+test_sort_follows_values (Fixture       *f,
+                          gconstpointer  data)
+{
+  GantryPod *pod;
+  guint before;
+
+  wait_for_list (f);
+  gtk_drop_down_set_selected (f->window->sort_dropdown, GANTRY_SORT_PRICE);
+  gtk_toggle_button_set_active (f->window->sort_direction_button, TRUE);
+  pod = select_pod (f, STOPPED_ID);
+  before = position_of (f, STOPPED_ID);
+  g_assert_cmpuint (before, >, 0);
+
+  control ("{\"op\": \"set_pod\", \"id\": \"" STOPPED_ID "\", "
+           "\"fields\": {\"costPerHr\": 99.0}}");
+  WAIT_FOR (position_of (f, STOPPED_ID) == 0);
+  g_assert_true (selected_pod (f) == pod);
+}
+
+/* The application as a launcher starts it: one window, presented again on
+ * a second activation, showing the pods of the account in the
+ * environment. Once per process: the application registers on the bus. */
+static void
+test_application (void)
+{
+  g_autoptr (GantryApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) accels = NULL;
+  GtkWindow *window;
+  GantryWindow *self;
+
+  control ("{\"op\": \"reset\"}");
+  g_setenv ("GANTRY_API_URL", gantry_test_sim_get_url (sim), TRUE);
+  g_setenv ("RUNPOD_API_KEY", gantry_test_sim_get_api_key (sim), TRUE);
+
+  app = gantry_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (GANTRY_IS_WINDOW (window));
+  self = GANTRY_WINDOW (window);
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 12);
+  g_assert_true (gantry_window_get_refresher (self)
+                 == gantry_application_get_refresher (app));
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (
+    GTK_APPLICATION (app))), ==, 1);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                  "win.refresh");
+  g_assert_true (g_strv_contains ((const char * const *) accels,
+                                  "<Control>r"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  gtk_window_destroy (window);
+  gantry_refresher_stop (gantry_application_get_refresher (app));
+  spin (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GantryTestSim) owned_sim = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  owned_sim = sim = gantry_test_sim_start (NULL);
+
+#define ADD_WITH(path, data, func) \
+  g_test_add ("/gantry/window/" path, Fixture, data, \
+              fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) ADD_WITH (path, NULL, func)
+  g_test_add_func ("/gantry/window/application", test_application);
+  ADD ("list-and-detail", test_list_and_detail);
+  ADD ("stop-and-start", test_stop_and_start);
+  ADD ("error-that-took-effect", test_error_that_took_effect);
+  ADD ("real-failure", test_real_failure);
+  ADD ("terminate", test_terminate);
+  ADD ("signed-out", test_signed_out);
+  ADD ("trouble-keeps-list", test_trouble_keeps_list);
+  ADD_WITH ("first-load-fails", FAULT_502, test_first_load_fails);
+  ADD ("empty", test_empty);
+  ADD ("scroll-kept", test_scroll_kept);
+  ADD ("search-and-filter", test_search_and_filter);
+  ADD ("sort-follows-values", test_sort_follows_values);
+#undef ADD
+#undef ADD_WITH
+
+  status = g_test_run ();
+  return status;
+}
