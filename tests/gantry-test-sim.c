@@ -323,6 +323,7 @@ gantry_test_sim_control (GantryTestSim *sim,
   g_autoptr (GBytes) reply = NULL;
   g_autoptr (GError) error = NULL;
   const char *text;
+  JsonNode *root;
   gsize length;
   guint status;
 
@@ -334,8 +335,9 @@ gantry_test_sim_control (GantryTestSim *sim,
 
   json_parser_load_from_data (parser, text, (gssize) length, &error);
   g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
 }
 
 JsonObject *
@@ -399,4 +401,112 @@ gantry_test_sim_get_pod (GantryTestSim *sim,
     return NULL;
 
   return json_object_ref (json_node_get_object (pod));
+}
+
+/* GraphQL */
+
+static char *
+graphql_body (const char *query,
+              const char *variables)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *values = json_from_string (variables ? variables : "{}", &error);
+
+  g_assert_no_error (error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, query);
+  json_builder_set_member_name (builder, "variables");
+  json_builder_add_value (builder, values);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+JsonNode *
+gantry_test_sim_graphql (GantryTestSim *sim,
+                         const char    *authorization,
+                         const char    *query,
+                         const char    *variables,
+                         guint         *out_status)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *body = graphql_body (query, variables);
+  g_autoptr (GBytes) reply = NULL;
+  const char *text;
+  gsize length;
+
+  reply = gantry_test_sim_post (sim, "/graphql", authorization, body,
+                                out_status);
+  text = g_bytes_get_data (reply, &length);
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonNode *
+gantry_test_sim_query (GantryTestSim *sim,
+                       const char    *query,
+                       const char    *variables)
+{
+  g_autofree char *bearer = g_strconcat ("Bearer ", sim->api_key, NULL);
+  JsonNode *answer;
+  guint status = 0;
+
+  answer = gantry_test_sim_graphql (sim, bearer, query, variables, &status);
+  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (answer);
+  return answer;
+}
+
+/* JSON paths */
+
+static JsonNode *
+json_step (JsonNode   *node,
+           const char *step)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_get_member (json_node_get_object (node), step);
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint64 index;
+
+      if (!g_ascii_string_to_unsigned (step, 10, 0, G_MAXUINT, &index, NULL)
+          || index >= json_array_get_length (array))
+        return NULL;
+      return json_array_get_element (array, (guint) index);
+    }
+
+  return NULL;
+}
+
+JsonNode *
+gantry_test_json_at (JsonNode   *node,
+                     const char *path)
+{
+  g_auto (GStrv) steps = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; node != NULL && steps[i] != NULL; i++)
+    node = json_step (node, steps[i]);
+
+  return node;
+}
+
+const char *
+gantry_test_json_string_at (JsonNode   *node,
+                            const char *path)
+{
+  JsonNode *found = gantry_test_json_at (node, path);
+
+  if (found == NULL || json_node_get_value_type (found) != G_TYPE_STRING)
+    g_error ("no string at %s", path);
+
+  return json_node_get_string (found);
 }

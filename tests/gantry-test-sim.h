@@ -88,6 +88,30 @@ GBytes        *gantry_test_sim_post         (GantryTestSim      *sim,
                                              const char         *body,
                                              guint              *out_status);
 
+/* POSTs {"query": @query, "variables": @variables} to /graphql; @variables
+ * is JSON text (NULL: {}), @authorization the whole header value (NULL:
+ * none).  Stores the HTTP status in @out_status and returns the parsed
+ * answer, or NULL when the body is not a JSON object. */
+JsonNode      *gantry_test_sim_graphql      (GantryTestSim      *sim,
+                                             const char         *authorization,
+                                             const char         *query,
+                                             const char         *variables,
+                                             guint              *out_status);
+
+/* The same with the simulator's key; asserts HTTP 200 and a JSON answer. */
+JsonNode      *gantry_test_sim_query        (GantryTestSim      *sim,
+                                             const char         *query,
+                                             const char         *variables);
+
+/* The node at @path below @node: member names and array indexes joined by
+ * dots, e.g. "data.myself.pods.0.id"; NULL when a step is missing. */
+JsonNode      *gantry_test_json_at          (JsonNode           *node,
+                                             const char         *path);
+
+/* The string at @path; asserts that there is one. */
+const char    *gantry_test_json_string_at   (JsonNode           *node,
+                                             const char         *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryTestSim, gantry_test_sim_free)
 
 G_END_DECLS

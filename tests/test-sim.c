@@ -4,28 +4,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The simulator behaves like RunPod where Gantry depends on it, and the
- * harness drives it. Plain HTTP posts, no Gantry code. */
+/* The simulator answers over HTTP as RunPod does (authentication,
+ * validation, faults) and records what it receives; the harness drives it.
+ * Plain HTTP posts, no Gantry code. */
 
 #include <libsoup/soup.h>
 #include <string.h>
 
 #include "gantry-test-sim.h"
 
-#define NO_CAPACITY "There are no longer any instances available"
 #define RUNNING_POD "k3q9x2m7p1v8za"   /* 1x RTX 4090, on demand, up */
-#define STOPPED_POD "d4t4pr3pa5000x"   /* EXITED, no runtime */
-#define STALE_POD "c0mfy4090stop1"     /* EXITED with a stale runtime */
-#define STARTING_POD "w5t8r2bootingx"  /* RUNNING, runtime null */
 #define SPOT_POD "sp0t3090intrpt"      /* EXITED spot pod, 2 GPUs */
-#define DEADLINE_S 30
 
-#define POD_FIELDS \
-  "id name desiredStatus podType costPerHr gpuCount env " \
-  "lowestBidPriceToResume runtime { uptimeInSeconds ports { ip " \
-  "isIpPublic privatePort publicPort type } }"
+#define MYSELF "{\"query\": \"query { myself { id } }\"}"
 
-static GantryTestSim *sim;
+#define STOP_RUNNING_POD \
+  "mutation Stop($input: PodStopInput!) { podStop(input: $input) { id " \
+  "desiredStatus } }", "{\"input\": {\"podId\": \"" RUNNING_POD "\"}}"
 
 typedef enum
 {
@@ -34,120 +29,29 @@ typedef enum
   AUTH_WRONG,
 } Auth;
 
+static GantryTestSim *sim;
+
 /* Helpers */
 
-static char *
-authorization (Auth auth)
-{
-  if (auth == AUTH_KEY)
-    return g_strconcat ("Bearer ", gantry_test_sim_get_api_key (sim), NULL);
-  if (auth == AUTH_WRONG)
-    return g_strdup ("Bearer rpa_WRONGKEY000000000000000000000000000");
-  return NULL;
-}
-
-/* {"query": @query, "variables": @variables} */
-static char *
-graphql_body (const char *query,
-              const char *variables)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GError) error = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "query");
-  json_builder_add_string_value (builder, query);
-  json_builder_set_member_name (builder, "variables");
-  json_builder_add_value (builder,
-                          json_from_string (variables ? variables : "{}",
-                                            &error));
-  g_assert_no_error (error);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-/* The parsed body, or NULL when it is not a JSON object. */
-static JsonNode *
-parse (GBytes *bytes)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize length;
-  const char *text = g_bytes_get_data (bytes, &length);
-
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonNode *
-post (Auth        auth,
-      const char *query,
-      const char *variables,
-      guint      *status)
-{
-  g_autofree char *header = authorization (auth);
-  g_autofree char *body = graphql_body (query, variables);
-  g_autoptr (GBytes) reply = NULL;
-
-  reply = gantry_test_sim_post (sim, "/graphql", header, body, status);
-  return parse (reply);
-}
-
-/* A request that must succeed at the HTTP level, with the key. */
-static JsonNode *
-gql (const char *query,
-     const char *variables)
-{
-  guint status = 0;
-  JsonNode *answer = post (AUTH_KEY, query, variables, &status);
-
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_nonnull (answer);
-  return answer;
-}
-
-/* The node at @path ("data.myself.pods.0.id": members and indexes), or
- * NULL when some step is missing. */
 static JsonNode *
 at (JsonNode   *node,
     const char *path)
 {
-  g_auto (GStrv) steps = g_strsplit (path, ".", -1);
-
-  for (guint i = 0; node != NULL && steps[i] != NULL; i++)
-    {
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        node = json_object_get_member (json_node_get_object (node),
-                                       steps[i]);
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-          guint64 index = g_ascii_strtoull (steps[i], NULL, 10);
-
-          node = index < json_array_get_length (array)
-                 ? json_array_get_element (array, (guint) index) : NULL;
-        }
-      else
-        node = NULL;
-    }
-
-  return node;
+  return gantry_test_json_at (node, path);
 }
 
 static const char *
 string_at (JsonNode   *node,
            const char *path)
 {
-  JsonNode *found = at (node, path);
+  return gantry_test_json_string_at (node, path);
+}
 
-  g_assert_nonnull (found);
-  g_assert_cmpint (json_node_get_value_type (found), ==, G_TYPE_STRING);
-  return json_node_get_string (found);
+static JsonNode *
+gql (const char *query,
+     const char *variables)
+{
+  return gantry_test_sim_query (sim, query, variables);
 }
 
 static gboolean
@@ -163,19 +67,6 @@ static void
 control (const char *json)
 {
   json_object_unref (gantry_test_sim_control (sim, json));
-}
-
-static JsonNode *
-pod_mutation (const char *mutation,
-              const char *input_type,
-              const char *input)
-{
-  g_autofree char *query = NULL;
-  g_autofree char *variables = g_strdup_printf ("{\"input\": %s}", input);
-
-  query = g_strdup_printf ("mutation Do($input: %s!) { %s(input: $input) "
-                           "{ " POD_FIELDS " } }", input_type, mutation);
-  return gql (query, variables);
 }
 
 static void
@@ -195,6 +86,51 @@ setup (void)
 {
   control ("{\"op\": \"reset\"}");
   control ("{\"op\": \"config\", \"boot_seconds\": 0}");
+}
+
+static char *
+authorization (Auth auth)
+{
+  if (auth == AUTH_KEY)
+    return g_strconcat ("Bearer ", gantry_test_sim_get_api_key (sim), NULL);
+  if (auth == AUTH_WRONG)
+    return g_strdup ("Bearer rpa_WRONGKEY000000000000000000000000000");
+  return NULL;
+}
+
+static JsonNode *
+post (Auth        auth,
+      const char *query,
+      const char *variables,
+      guint      *status)
+{
+  g_autofree char *header = authorization (auth);
+
+  return gantry_test_sim_graphql (sim, header, query, variables, status);
+}
+
+/* The parsed JSON body, or NULL when it is not JSON. */
+static JsonNode *
+parse_reply (GBytes *reply)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize length;
+  const char *text = g_bytes_get_data (reply, &length);
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* desiredStatus of the simulator's own record of pod @id. */
+static char *
+pod_status (const char *id)
+{
+  g_autoptr (JsonObject) pod = gantry_test_sim_get_pod (sim, id);
+
+  g_assert_nonnull (pod);
+  return g_strdup (json_object_get_string_member (pod, "desiredStatus"));
 }
 
 /* Authentication */
@@ -242,7 +178,6 @@ static void
 test_auth_key_in_url (void)
 {
   g_autofree char *path = NULL;
-  g_autofree char *body = graphql_body ("query { myself { id } }", NULL);
   g_autoptr (GBytes) reply = NULL;
   g_autoptr (JsonNode) answer = NULL;
   g_autoptr (JsonArray) requests = NULL;
@@ -252,8 +187,8 @@ test_auth_key_in_url (void)
   setup ();
   path = g_strconcat ("/graphql?api_key=", gantry_test_sim_get_api_key (sim),
                       NULL);
-  reply = gantry_test_sim_post (sim, path, NULL, body, &status);
-  answer = parse (reply);
+  reply = gantry_test_sim_post (sim, path, NULL, MYSELF, &status);
+  answer = parse_reply (reply);
 
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (is_null_at (answer, "data.myself"));
@@ -295,7 +230,7 @@ assert_refused (const char *query,
 static void
 test_validation (void)
 {
-  g_autoptr (JsonObject) pod = NULL;
+  g_autofree char *status = NULL;
 
   setup ();
   assert_refused ("query { myself { id nickname } }", NULL);
@@ -314,9 +249,8 @@ test_validation (void)
   assert_refused ("query { pod(input: {podId: 7}) { id } }", NULL);
 
   /* A refused request changes nothing. */
-  pod = gantry_test_sim_get_pod (sim, RUNNING_POD);
-  g_assert_cmpstr (json_object_get_string_member (pod, "desiredStatus"), ==,
-                   "RUNNING");
+  status = pod_status (RUNNING_POD);
+  g_assert_cmpstr (status, ==, "RUNNING");
 }
 
 /* What the simulator records */
@@ -355,318 +289,18 @@ test_requests_recorded (void)
   g_assert_cmpuint (gantry_test_sim_count_requests (sim), ==, 2);
 }
 
-/* Pods: stop, resume, boot, terminate */
-
-static gboolean
-is_pod_id (const char *id)
-{
-  if (strlen (id) != 14)
-    return FALSE;
-  for (const char *c = id; *c != '\0'; c++)
-    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c))
-      return FALSE;
-  return TRUE;
-}
-
-#define STOP "podStop", "PodStopInput"
-#define RESUME "podResume", "PodResumeInput"
-#define BID_RESUME "podBidResume", "PodBidResumeInput"
-#define ON_DEMAND "podFindAndDeployOnDemand", "PodFindAndDeployOnDemandInput"
-#define SPOT "podRentInterruptable", "PodRentInterruptableInput"
-
-static JsonNode *
-list_pods (void)
-{
-  return gql ("query Pods { myself { currentSpendPerHr pods { "
-              POD_FIELDS " } } }", NULL);
-}
-
-/* The pod @id in a myself.pods answer, or NULL. */
-static JsonNode *
-find_pod (JsonNode   *answer,
-          const char *id)
-{
-  JsonArray *pods = json_node_get_array (at (answer, "data.myself.pods"));
-
-  for (guint i = 0; i < json_array_get_length (pods); i++)
-    {
-      JsonNode *pod = json_array_get_element (pods, i);
-
-      if (g_str_equal (string_at (pod, "id"), id))
-        return pod;
-    }
-
-  return NULL;
-}
-
-static void
-test_stop_resume_terminate (void)
-{
-  g_autoptr (JsonNode) stopped = NULL;
-  g_autoptr (JsonNode) resumed = NULL;
-  g_autoptr (JsonNode) gone = NULL;
-  g_autoptr (JsonNode) list = NULL;
-  g_autoptr (JsonNode) pod = NULL;
-  g_autoptr (JsonObject) booted = NULL;
-
-  setup ();
-  stopped = pod_mutation (STOP, "{\"podId\": \"" RUNNING_POD "\"}");
-  g_assert_cmpstr (string_at (stopped, "data.podStop.desiredStatus"), ==,
-                   "EXITED");
-
-  control ("{\"op\": \"config\", \"boot_seconds\": 600}");
-  resumed = pod_mutation (RESUME, "{\"podId\": \"" RUNNING_POD "\", "
-                          "\"gpuCount\": 1}");
-  g_assert_cmpstr (string_at (resumed, "data.podResume.desiredStatus"), ==,
-                   "RUNNING");
-  g_assert_true (is_null_at (resumed, "data.podResume.runtime"));
-
-  booted = gantry_test_sim_controlf (sim, "{\"op\": \"boot\", \"id\": \"%s\"}",
-                                     RUNNING_POD);
-  list = list_pods ();
-  g_assert_nonnull (at (find_pod (list, RUNNING_POD), "runtime.ports.0"));
-
-  gone = gql ("mutation Kill($input: PodTerminateInput!) { "
-              "podTerminate(input: $input) }",
-              "{\"input\": {\"podId\": \"" RUNNING_POD "\"}}");
-  g_assert_true (is_null_at (gone, "data.podTerminate"));
-  g_assert_null (at (gone, "errors"));
-
-  g_clear_pointer (&list, json_node_unref);
-  list = list_pods ();
-  g_assert_null (find_pod (list, RUNNING_POD));
-  pod = gql ("query Pod($input: PodFilter) { pod(input: $input) { id } }",
-             "{\"input\": {\"podId\": \"" RUNNING_POD "\"}}");
-  g_assert_true (is_null_at (pod, "data.pod"));
-}
-
-/* A started pod gains its runtime after the boot delay; waits for it. */
-static void
-test_boot_delay (void)
-{
-  g_autoptr (JsonNode) resumed = NULL;
-  gint64 end = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-  gboolean booted = FALSE;
-
-  setup ();
-  control ("{\"op\": \"config\", \"boot_seconds\": 1}");
-  resumed = pod_mutation (RESUME, "{\"podId\": \"" STOPPED_POD "\"}");
-  g_assert_true (is_null_at (resumed, "data.podResume.runtime"));
-
-  while (!booted && g_get_monotonic_time () < end)
-    {
-      g_autoptr (JsonNode) list = list_pods ();
-
-      booted = !is_null_at (find_pod (list, STOPPED_POD), "runtime");
-      if (!booted)
-        g_usleep (100 * 1000);
-    }
-  g_assert_true (booted);
-}
-
-static void
-test_uptime_grows (void)
-{
-  g_autoptr (JsonNode) before = NULL;
-  gint64 end = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-  gint64 first;
-  gint64 now;
-
-  setup ();
-  before = list_pods ();
-  first = json_node_get_int (at (find_pod (before, RUNNING_POD),
-                                 "runtime.uptimeInSeconds"));
-  do
-    {
-      g_autoptr (JsonNode) list = list_pods ();
-
-      now = json_node_get_int (at (find_pod (list, RUNNING_POD),
-                                   "runtime.uptimeInSeconds"));
-      if (now == first)
-        g_usleep (200 * 1000);
-    }
-  while (now == first && g_get_monotonic_time () < end);
-
-  g_assert_cmpint (first, >, 1000);
-  g_assert_cmpint (now, >, first);
-}
-
-static void
-test_spot (void)
-{
-  g_autoptr (JsonNode) plain = NULL;
-  g_autoptr (JsonNode) low = NULL;
-  g_autoptr (JsonNode) bid = NULL;
-  g_autoptr (JsonObject) pod = NULL;
-
-  setup ();
-  plain = pod_mutation (RESUME, "{\"podId\": \"" SPOT_POD "\"}");
-  assert_error (plain, "podResume",
-                "Cannot resume a spot pod as an on demand pod.");
-
-  low = pod_mutation (BID_RESUME, "{\"podId\": \"" SPOT_POD "\", "
-                      "\"bidPerGpu\": 0.01, \"gpuCount\": 2}");
-  assert_error (low, "podBidResume", "bid");
-  pod = gantry_test_sim_get_pod (sim, SPOT_POD);
-  g_assert_cmpstr (json_object_get_string_member (pod, "desiredStatus"), ==,
-                   "EXITED");
-
-  bid = pod_mutation (BID_RESUME, "{\"podId\": \"" SPOT_POD "\", "
-                      "\"bidPerGpu\": 0.2, \"gpuCount\": 2}");
-  g_assert_cmpstr (string_at (bid, "data.podBidResume.desiredStatus"), ==,
-                   "RUNNING");
-  g_assert_cmpstr (string_at (bid, "data.podBidResume.podType"), ==,
-                   "INTERRUPTABLE");
-  g_assert_cmpfloat_with_epsilon (
-    json_node_get_double (at (bid, "data.podBidResume.costPerHr")), 0.4,
-    0.0001);
-}
-
-/* Creating pods */
-
-#define CREATE_INPUT(extra) \
-  "{\"name\": \"say \\\"hi\\\" \\\\ 🚀\", \"imageName\": " \
-  "\"runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04\", " \
-  "\"gpuTypeId\": \"NVIDIA GeForce RTX 4090\", \"cloudType\": \"SECURE\", " \
-  "\"containerDiskInGb\": 20, \"volumeInGb\": 0, \"ports\": " \
-  "\"8888/http,22/tcp\", \"env\": [{\"key\": \"TRICKY\", \"value\": " \
-  "\"a \\\"q\\\" \\\\ b\\nline=2 ✓ 🚀\"}]" extra "}"
-
-static void
-test_create_round_trip (void)
-{
-  g_autoptr (JsonNode) made = NULL;
-  g_autoptr (JsonNode) list = NULL;
-  const char *id;
-
-  setup ();
-  made = pod_mutation (ON_DEMAND, CREATE_INPUT (", \"gpuCount\": 2"));
-  id = string_at (made, "data.podFindAndDeployOnDemand.id");
-  g_assert_true (is_pod_id (id));
-  g_assert_cmpstr (string_at (made, "data.podFindAndDeployOnDemand.name"), ==,
-                   "say \"hi\" \\ 🚀");
-  g_assert_cmpstr (string_at (made, "data.podFindAndDeployOnDemand.env.0"),
-                   ==, "TRICKY=a \"q\" \\ b\nline=2 ✓ 🚀");
-  g_assert_cmpstr (string_at (made, "data.podFindAndDeployOnDemand.podType"),
-                   ==, "RESERVED");
-
-  list = list_pods ();
-  g_assert_nonnull (find_pod (list, id));
-  g_assert_cmpfloat_with_epsilon (
-    json_node_get_double (at (find_pod (list, id), "costPerHr")), 1.38,
-    0.0001);
-}
-
-static void
-test_create_refused (void)
-{
-  g_autoptr (JsonNode) no_count = NULL;
-  g_autoptr (JsonNode) no_stock = NULL;
-  g_autoptr (JsonNode) low_bid = NULL;
-  g_autoptr (JsonNode) spot = NULL;
-
-  setup ();
-  no_count = pod_mutation (ON_DEMAND, CREATE_INPUT (""));
-  assert_error (no_count, "podFindAndDeployOnDemand", NO_CAPACITY);
-
-  no_stock = pod_mutation (ON_DEMAND, CREATE_INPUT (
-    ", \"gpuCount\": 1, \"allowedCudaVersions\": [\"12.9\"]"));
-  assert_error (no_stock, "podFindAndDeployOnDemand", NO_CAPACITY);
-
-  low_bid = pod_mutation (SPOT, CREATE_INPUT (
-    ", \"gpuCount\": 1, \"bidPerGpu\": 0.05"));
-  assert_error (low_bid, "podRentInterruptable", "bid");
-
-  spot = pod_mutation (SPOT, CREATE_INPUT (
-    ", \"gpuCount\": 1, \"bidPerGpu\": 0.5"));
-  g_assert_cmpstr (string_at (spot, "data.podRentInterruptable.podType"), ==,
-                   "INTERRUPTABLE");
-}
-
-/* The GPU catalogue */
-
-/* stockStatus of @type_id for the lowestPrice @input (GraphQL literal);
- * NULL when it is null. */
-static char *
-stock (const char *type_id,
-       const char *input)
-{
-  g_autofree char *query = NULL;
-  g_autofree char *variables = NULL;
-  g_autoptr (JsonNode) answer = NULL;
-  JsonNode *status;
-
-  query = g_strdup_printf ("query Gpu($input: GpuTypeFilter) { "
-                           "gpuTypes(input: $input) { id "
-                           "lowestPrice(input: %s) { stockStatus } } }",
-                           input);
-  variables = g_strdup_printf ("{\"input\": {\"id\": \"%s\"}}", type_id);
-  answer = gql (query, variables);
-  g_assert_cmpstr (string_at (answer, "data.gpuTypes.0.id"), ==, type_id);
-
-  status = at (answer, "data.gpuTypes.0.lowestPrice.stockStatus");
-  g_assert_nonnull (status);
-  return JSON_NODE_HOLDS_NULL (status)
-         ? NULL : g_strdup (json_node_get_string (status));
-}
-
-#define ASSERT_STOCK(type, input, expected)                  \
-  G_STMT_START {                                             \
-    g_autofree char *got_ = stock (type, input);             \
-    g_assert_cmpstr (got_, ==, expected);                    \
-  } G_STMT_END
-
-static void
-test_catalogue (void)
-{
-  g_autoptr (JsonNode) all = NULL;
-  g_autoptr (JsonNode) b200 = NULL;
-  JsonArray *types;
-  gboolean has_unknown = FALSE;
-
-  setup ();
-  all = gql ("query { gpuTypes { id displayName memoryInGb } }", NULL);
-  types = json_node_get_array (at (all, "data.gpuTypes"));
-  g_assert_cmpuint (json_array_get_length (types), >=, 15);
-  for (guint i = 0; i < json_array_get_length (types); i++)
-    has_unknown |= g_str_equal (json_object_get_string_member (
-      json_array_get_object_element (types, i), "id"), "unknown");
-  g_assert_true (has_unknown);
-
-  ASSERT_STOCK ("NVIDIA GeForce RTX 3090", "{gpuCount: 1, secureCloud: true}",
-                NULL);
-  ASSERT_STOCK ("NVIDIA GeForce RTX 3090",
-                "{gpuCount: 1, secureCloud: false}", "Medium");
-  ASSERT_STOCK ("NVIDIA GeForce RTX 4090", "{gpuCount: 1}", "High");
-  ASSERT_STOCK ("NVIDIA GeForce RTX 4090", "{gpuCount: 8}", "Low");
-  ASSERT_STOCK ("NVIDIA GeForce RTX 4090",
-                "{gpuCount: 1, allowedCudaVersions: [\"12.10\"]}", "None");
-  ASSERT_STOCK ("NVIDIA GeForce RTX 4090",
-                "{gpuCount: 1, allowedCudaVersions: [\"12.4\"]}", "High");
-  ASSERT_STOCK ("NVIDIA L40S", "{gpuCount: 1, secureCloud: false}", "None");
-  ASSERT_STOCK ("AMD Instinct MI300X OAM", "{gpuCount: 1}", "None");
-
-  b200 = gql ("query { gpuTypes(input: {id: \"NVIDIA B200\"}) { "
-              "lowestPrice(input: {gpuCount: 1}) { stockStatus "
-              "uninterruptablePrice } } }", NULL);
-  g_assert_true (is_null_at (b200,
-                 "data.gpuTypes.0.lowestPrice.uninterruptablePrice"));
-}
-
 /* Faults */
 
 static SoupSession *session;
 
-/* Posts a list query with the key on the test's own session, which can
+/* Posts a query with the key on the test's own session, which can
  * see the reply headers; returns the body. */
 static GBytes *
 raw_post (SoupMessage **out_msg,
           GError      **error)
 {
   g_autofree char *header = authorization (AUTH_KEY);
-  g_autofree char *body = graphql_body ("query Pods { myself { pods { id } "
-                                        "} }", NULL);
-  g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr (GBytes) bytes = g_bytes_new_static (MYSELF, strlen (MYSELF));
   SoupMessage *msg = soup_message_new (SOUP_METHOD_POST,
                                        gantry_test_sim_get_url (sim));
 
@@ -705,7 +339,7 @@ test_fault_http (void)
   g_assert_true (soup_message_headers_get_content_type (headers, NULL) != NULL
                  && g_str_equal (soup_message_headers_get_content_type (
                                    headers, NULL), "text/html"));
-  g_assert_null (parse (html));
+  g_assert_null (parse_reply (html));
 
   /* Each fault was for one request only. */
   ok = raw_post (&fine, NULL);
@@ -736,38 +370,36 @@ test_fault_graphql_error (void)
 {
   g_autoptr (JsonNode) list = NULL;
   g_autoptr (JsonNode) stop = NULL;
-  g_autoptr (JsonObject) pod = NULL;
+  g_autofree char *status = NULL;
 
   setup ();
   control ("{\"op\": \"fault\", \"kind\": \"graphql_error\", "
            "\"match\": \"podStop\", \"message\": \"Something broke\"}");
 
   /* Only requests that match are touched. */
-  list = list_pods ();
+  list = gql ("query { myself { pods { id } } }", NULL);
   g_assert_null (at (list, "errors"));
 
-  stop = pod_mutation (STOP, "{\"podId\": \"" RUNNING_POD "\"}");
+  stop = gql (STOP_RUNNING_POD);
   assert_error (stop, "podStop", "Something broke");
   g_assert_cmpstr (string_at (stop, "errors.0.path.0"), ==, "podStop");
-  pod = gantry_test_sim_get_pod (sim, RUNNING_POD);
-  g_assert_cmpstr (json_object_get_string_member (pod, "desiredStatus"), ==,
-                   "RUNNING");
+  status = pod_status (RUNNING_POD);
+  g_assert_cmpstr (status, ==, "RUNNING");
 }
 
 static void
 test_fault_apply_then_error (void)
 {
   g_autoptr (JsonNode) stop = NULL;
-  g_autoptr (JsonObject) pod = NULL;
+  g_autofree char *status = NULL;
 
   setup ();
   control ("{\"op\": \"fault\", \"kind\": \"apply_then_error\"}");
-  stop = pod_mutation (STOP, "{\"podId\": \"" RUNNING_POD "\"}");
+  stop = gql (STOP_RUNNING_POD);
   assert_error (stop, "podStop", "Something went wrong");
 
-  pod = gantry_test_sim_get_pod (sim, RUNNING_POD);
-  g_assert_cmpstr (json_object_get_string_member (pod, "desiredStatus"), ==,
-                   "EXITED");
+  status = pod_status (RUNNING_POD);
+  g_assert_cmpstr (status, ==, "EXITED");
 }
 
 static void
@@ -807,10 +439,10 @@ test_fault_wrong_shape (void)
   control ("{\"op\": \"fault\", \"kind\": \"wrong_shape\", "
            "\"shape\": \"missing_data\"}");
 
-  strings = list_pods ();
+  strings = gql ("query { myself { pods { costPerHr } } }", NULL);
   g_assert_cmpint (json_node_get_value_type (at (strings,
                    "data.myself.pods.0.costPerHr")), ==, G_TYPE_STRING);
-  objects = list_pods ();
+  objects = gql ("query { myself { pods { id } } }", NULL);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (at (objects, "data.myself.pods")));
   missing = post (AUTH_KEY, "query { myself { id } }", NULL, &status);
   g_assert_cmpuint (status, ==, 200);
@@ -837,117 +469,6 @@ test_fault_until_cleared (void)
   g_assert_cmpuint (status, ==, 200);
 }
 
-/* The control endpoint and the sample data */
-
-static void
-test_control_pods (void)
-{
-  g_autoptr (JsonObject) added = NULL;
-  g_autoptr (JsonObject) interrupted = NULL;
-  g_autoptr (JsonNode) list = NULL;
-  g_autoptr (JsonNode) after = NULL;
-  const char *id;
-
-  setup ();
-  added = gantry_test_sim_control (sim, "{\"op\": \"add_pod\", \"pod\": "
-                                   "{\"name\": \"added\", \"gpuCount\": 4, "
-                                   "\"_uptime\": 10, \"ports\": \"22/tcp\"}}");
-  id = json_object_get_string_member (json_object_get_object_member (added,
-                                                                     "pod"),
-                                      "id");
-  interrupted = gantry_test_sim_controlf (sim, "{\"op\": \"set_pod\", "
-                                          "\"id\": \"sp0tl40sembedz\", "
-                                          "\"fields\": {\"desiredStatus\": "
-                                          "\"EXITED\"}}");
-
-  list = list_pods ();
-  g_assert_cmpstr (string_at (find_pod (list, id), "name"), ==, "added");
-  g_assert_cmpint (json_node_get_int (at (find_pod (list, id), "gpuCount")),
-                   ==, 4);
-  g_assert_cmpstr (string_at (find_pod (list, "sp0tl40sembedz"),
-                              "desiredStatus"), ==, "EXITED");
-
-  json_object_unref (gantry_test_sim_controlf (sim, "{\"op\": \"remove_pod\", "
-                                               "\"id\": \"%s\"}", id));
-  after = list_pods ();
-  g_assert_null (find_pod (after, id));
-}
-
-static void
-test_reset (void)
-{
-  g_autoptr (JsonNode) stop = NULL;
-  g_autoptr (JsonObject) pod = NULL;
-
-  setup ();
-  stop = pod_mutation (STOP, "{\"podId\": \"" RUNNING_POD "\"}");
-  control ("{\"op\": \"reset\"}");
-
-  pod = gantry_test_sim_get_pod (sim, RUNNING_POD);
-  g_assert_cmpstr (json_object_get_string_member (pod, "desiredStatus"), ==,
-                   "RUNNING");
-  g_assert_cmpuint (gantry_test_sim_count_requests (sim), ==, 0);
-  g_assert_null (gantry_test_sim_get_pod (sim, "nosuchpod00000"));
-}
-
-/* The demo set has the awkward cases a client must survive. */
-static void
-test_demo_set (void)
-{
-  g_autoptr (JsonNode) list = NULL;
-  JsonArray *pods;
-  guint free_running = 0, unnamed = 0, long_unicode = 0;
-
-  setup ();
-  list = list_pods ();
-  pods = json_node_get_array (at (list, "data.myself.pods"));
-  g_assert_cmpuint (json_array_get_length (pods), >=, 12);
-
-  for (guint i = 0; i < json_array_get_length (pods); i++)
-    {
-      JsonNode *pod = json_array_get_element (pods, i);
-      const char *name = string_at (pod, "name");
-
-      g_assert_true (is_pod_id (string_at (pod, "id")));
-      free_running += json_node_get_double (at (pod, "costPerHr")) == 0.0
-                      && g_str_equal (string_at (pod, "desiredStatus"),
-                                      "RUNNING");
-      unnamed += name[0] == '\0';
-      long_unicode += g_utf8_strlen (name, -1) > 50 && strstr (name, "🚀");
-    }
-  g_assert_cmpuint (free_running, ==, 1);
-  g_assert_cmpuint (unnamed, ==, 1);
-  g_assert_cmpuint (long_unicode, ==, 1);
-
-  g_assert_true (is_null_at (find_pod (list, STARTING_POD), "runtime"));
-  g_assert_cmpstr (string_at (find_pod (list, STALE_POD), "desiredStatus"),
-                   ==, "EXITED");
-  g_assert_nonnull (at (find_pod (list, STALE_POD), "runtime.ports.0"));
-}
-
-static void
-test_many_pods (void)
-{
-  const char * const args[] = { "--pods", "1000", NULL };
-  g_autoptr (GantryTestSim) big = gantry_test_sim_start (args);
-  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  GantryTestSim *demo = sim;
-  g_autoptr (JsonNode) list = NULL;
-  JsonArray *pods;
-
-  sim = big;
-  list = list_pods ();
-  sim = demo;
-
-  pods = json_node_get_array (at (list, "data.myself.pods"));
-  g_assert_cmpuint (json_array_get_length (pods), ==, 1000);
-  for (guint i = 0; i < json_array_get_length (pods); i++)
-    g_hash_table_add (ids, (gpointer) string_at (json_array_get_element (pods,
-                                                                        i),
-                                                 "id"));
-  g_assert_cmpuint (g_hash_table_size (ids), ==, 1000);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -966,14 +487,6 @@ main (int   argc,
   g_test_add_func ("/sim/auth/revoked-key", test_auth_revoked_key);
   g_test_add_func ("/sim/validation", test_validation);
   g_test_add_func ("/sim/requests-recorded", test_requests_recorded);
-  g_test_add_func ("/sim/pods/stop-resume-terminate",
-                   test_stop_resume_terminate);
-  g_test_add_func ("/sim/pods/boot-delay", test_boot_delay);
-  g_test_add_func ("/sim/pods/uptime-grows", test_uptime_grows);
-  g_test_add_func ("/sim/pods/spot", test_spot);
-  g_test_add_func ("/sim/pods/create-round-trip", test_create_round_trip);
-  g_test_add_func ("/sim/pods/create-refused", test_create_refused);
-  g_test_add_func ("/sim/catalogue", test_catalogue);
   g_test_add_func ("/sim/fault/http", test_fault_http);
   g_test_add_func ("/sim/fault/truncate", test_fault_truncate);
   g_test_add_func ("/sim/fault/graphql-error", test_fault_graphql_error);
@@ -982,10 +495,6 @@ main (int   argc,
   g_test_add_func ("/sim/fault/delay", test_fault_delay);
   g_test_add_func ("/sim/fault/wrong-shape", test_fault_wrong_shape);
   g_test_add_func ("/sim/fault/until-cleared", test_fault_until_cleared);
-  g_test_add_func ("/sim/control/pods", test_control_pods);
-  g_test_add_func ("/sim/control/reset", test_reset);
-  g_test_add_func ("/sim/demo-set", test_demo_set);
-  g_test_add_func ("/sim/many-pods", test_many_pods);
 
   result = g_test_run ();
 
