@@ -507,6 +507,38 @@ test_many_pods (void)
   g_assert_cmpuint (g_hash_table_size (ids), ==, 1000);
 }
 
+/* --fixture: pods, account and catalogue from a file. */
+static void
+test_fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                 "small-account.json", NULL);
+  const char * const args[] = { "--fixture", path, NULL };
+  g_autoptr (GantryTestSim) small = gantry_test_sim_start (args);
+  GantryTestSim *demo = sim;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) gpus = NULL;
+  g_autoptr (JsonNode) h100 = NULL;
+
+  sim = small;
+  list = list_pods ();
+  gpus = gql ("query { myself { clientBalance } gpuTypes { id } }", NULL);
+  h100 = pod_mutation (ON_DEMAND, "{\"gpuTypeId\": \"NVIDIA H100 80GB "
+                       "HBM3\", \"gpuCount\": 1, \"cloudType\": \"ALL\", "
+                       "\"imageName\": \"x\"}");
+  sim = demo;
+
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (
+    at (list, "data.myself.pods"))), ==, 2);
+  g_assert_cmpstr (string_at (find_pod (list, "tinystopped002"),
+                              "desiredStatus"), ==, "EXITED");
+  g_assert_cmpfloat (json_node_get_double (at (gpus,
+                     "data.myself.clientBalance")), ==, 3.5);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (
+    at (gpus, "data.gpuTypes"))), ==, 2);
+  assert_error (h100, "podFindAndDeployOnDemand", NO_CAPACITY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/sim/control/reset", test_reset);
   g_test_add_func ("/sim/demo-set", test_demo_set);
   g_test_add_func ("/sim/many-pods", test_many_pods);
+  g_test_add_func ("/sim/fixture", test_fixture);
 
   result = g_test_run ();
 

@@ -469,6 +469,28 @@ test_fault_until_cleared (void)
   g_assert_cmpuint (status, ==, 200);
 }
 
+/* A fault the simulator cannot honour is refused, not ignored. */
+static void
+test_fault_refused (void)
+{
+  const char *command = "{\"op\": \"fault\", \"kind\": \"delay\", "
+                        "\"seconds\": 1}";
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (JsonObject) faults = NULL;
+  guint status = 0;
+
+  setup ();
+  reply = gantry_test_sim_post (sim, "/control", NULL, command, &status);
+  answer = parse_reply (reply);
+  faults = gantry_test_sim_control (sim, "{\"op\": \"faults\"}");
+
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_nonnull (strstr (string_at (answer, "error"), "seconds"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+    faults, "faults")), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/sim/fault/delay", test_fault_delay);
   g_test_add_func ("/sim/fault/wrong-shape", test_fault_wrong_shape);
   g_test_add_func ("/sim/fault/until-cleared", test_fault_until_cleared);
+  g_test_add_func ("/sim/fault/refused", test_fault_refused);
 
   result = g_test_run ();
 

@@ -110,6 +110,27 @@ GPU_TYPES = [
 GPU_BY_ID = {g["id"]: g for g in GPU_TYPES}
 
 
+def from_fixture(entry):
+    """A GPU type from a fixture: its GraphQL fields, plus the optional
+    stock model keys "_stock" ({"secure": level or null, "community": ...},
+    null: not offered there), "_max_cuda" and "_counts" (the GPU counts its
+    hosts hold).  What is left out gets a plain, well-stocked default."""
+    gpu = dict(entry)
+    gpu.setdefault("displayName", gpu["id"])
+    for key in ("securePrice", "communityPrice", "secureSpotPrice",
+                "communitySpotPrice"):
+        gpu.setdefault(key, None)
+    secure = gpu.setdefault("secureCloud", gpu["securePrice"] is not None)
+    community = gpu.setdefault("communityCloud",
+                               gpu["communityPrice"] is not None)
+    gpu.setdefault("_counts", [1, 2, 4, 8])
+    gpu.setdefault("maxGpuCount", max(gpu["_counts"], default=0))
+    gpu.setdefault("_max_cuda", "12.8")
+    gpu.setdefault("_stock", {"secure": "High" if secure else None,
+                              "community": "High" if community else None})
+    return gpu
+
+
 def cuda_key(version):
     """"12.10" > "12.9": compare as integer tuples; None if not a version."""
     try:

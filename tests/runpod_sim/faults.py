@@ -13,8 +13,16 @@ request is used, and only that one.
 
 import threading
 
-KINDS = ("http", "truncate", "graphql_error", "delay", "apply_then_error",
-         "wrong_shape")
+# The keys each kind takes, beyond kind, count, match and delay (seconds to
+# wait before answering; any kind may have it).
+KINDS = {
+    "http": ("status", "body", "content_type", "headers"),
+    "truncate": (),
+    "graphql_error": ("message", "path", "code"),
+    "delay": (),
+    "apply_then_error": ("message", "path", "code"),
+    "wrong_shape": ("shape",),
+}
 
 SHAPES = ("number_as_string", "string_as_number", "list_as_object",
           "object_as_list", "null_leaves", "missing_data", "data_not_object",
@@ -24,24 +32,40 @@ GENERIC_ERROR = ("Something went wrong. Please try again later or contact "
                  "support.")
 
 
+def _checked(spec):
+    """The fault that the control command @spec describes, with defaults;
+    ValueError with a helpful message for any key it does not take."""
+    fault = {k: v for k, v in spec.items() if k != "op"}
+    if fault.get("kind") not in KINDS:
+        raise ValueError("unknown fault kind %r; one of %s"
+                         % (fault.get("kind"), ", ".join(KINDS)))
+    known = ("kind", "count", "match", "delay") + KINDS[fault["kind"]]
+    unknown = sorted(set(fault) - set(known))
+    if unknown:
+        raise ValueError("fault %s takes no %s; it takes %s"
+                         % (fault["kind"], ", ".join(unknown),
+                            ", ".join(known)))
+    if fault["kind"] == "delay" and "delay" not in fault:
+        raise ValueError("a delay fault needs \"delay\" (seconds)")
+    if fault["kind"] == "wrong_shape":
+        fault.setdefault("shape", "number_as_string")
+        if fault["shape"] not in SHAPES:
+            raise ValueError("unknown shape %r; one of %s"
+                             % (fault["shape"], ", ".join(SHAPES)))
+    fault.setdefault("count", 1)
+    if not isinstance(fault["count"], int) or fault["count"] < -1 \
+       or fault["count"] == 0:
+        raise ValueError("count must be a positive integer or -1")
+    return fault
+
+
 class Faults:
     def __init__(self):
         self._lock = threading.Lock()
         self._items = []
 
     def add(self, spec):
-        fault = {k: v for k, v in spec.items() if k != "op"}
-        if fault.get("kind") not in KINDS:
-            raise ValueError("unknown fault kind %r; one of %s"
-                             % (fault.get("kind"), ", ".join(KINDS)))
-        if fault["kind"] == "wrong_shape":
-            fault.setdefault("shape", "number_as_string")
-            if fault["shape"] not in SHAPES:
-                raise ValueError("unknown shape %r; one of %s"
-                                 % (fault["shape"], ", ".join(SHAPES)))
-        fault.setdefault("count", 1)
-        if not isinstance(fault["count"], int) or fault["count"] == 0:
-            raise ValueError("count must be a positive integer or -1")
+        fault = _checked(spec)
         with self._lock:
             self._items.append(fault)
         return fault

@@ -87,10 +87,13 @@ def machine_for(gpu, cloud, count, pod_id, price):
                               "os": "Ubuntu 22.04", "diskTotal": 2000}}
 
 
-def _fixture_machine(pod):
-    """Expands the fixture shorthands "_gpu" (a GPU type id) and "_cloud"
-    ("secure" or "community") into machine and costPerHr."""
-    gpu = catalogue.GPU_BY_ID[pod.pop("_gpu", "NVIDIA GeForce RTX 4090")]
+def _fixture_machine(pod, gpu_by_id):
+    """Expands the fixture shorthands "_gpu" (a GPU type id; default: the
+    machine's, else the first type) and "_cloud" ("secure" or "community")
+    into machine and costPerHr."""
+    type_id = pod.pop("_gpu", None) or (pod.get("machine") or {}).get(
+        "gpuTypeId")
+    gpu = gpu_by_id.get(type_id) or next(iter(gpu_by_id.values()))
     cloud = pod.pop("_cloud", "secure")
     count = pod["gpuCount"]
     spot = pod.get("podType") == "INTERRUPTABLE"
@@ -102,13 +105,13 @@ def _fixture_machine(pod):
         pod["machine"] = machine_for(gpu, cloud, count, pod["id"], price)
 
 
-def normalize(pod, rng, now, boot_seconds):
+def normalize(pod, rng, now, boot_seconds, gpu_by_id):
     """Fills what a fixture may leave out, so every non-null field of the
     schema has a value, and sets the private timing keys.  "_uptime": N
     gives the pod a generated runtime that has been up N seconds."""
     pod.setdefault("id", new_id(rng))
     count = pod.setdefault("gpuCount", 1)
-    _fixture_machine(pod)
+    _fixture_machine(pod, gpu_by_id)
     defaults = {
         "name": "", "desiredStatus": "RUNNING", "podType": "RESERVED",
         "imageName": "runpod/base:0.6.2-cuda12.4.1",

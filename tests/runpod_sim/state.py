@@ -57,22 +57,30 @@ class State:
                        "stale_runtime_on_stop": True,
                        "spot_enabled": True, "read_only": False}
         self.account = dict(DEFAULT_ACCOUNT)
+        self.gpu_types = catalogue.GPU_TYPES
+        self.gpu_by_id = catalogue.GPU_BY_ID
         self.pods = {}
 
     # ---------------------------------------------------------- loading --
 
     def load(self, pod_list, extra=None):
+        """Pods, and from a fixture's @extra optionally "account" (merged
+        into the default) and "gpuTypes" (replacing the catalogue)."""
+        extra = extra or {}
+        if extra.get("gpuTypes"):
+            self.gpu_types = [catalogue.from_fixture(g)
+                              for g in extra["gpuTypes"]]
+            self.gpu_by_id = {g["id"]: g for g in self.gpu_types}
+        self.account.update(extra.get("account") or {})
         now = time.monotonic()
         self.pods = {}
         for pod in pod_list:
             self.add_pod(dict(pod), now)
-        if extra and extra.get("account"):
-            self.account.update(extra["account"])
 
     def add_pod(self, pod, now=None):
         now = time.monotonic() if now is None else now
         pod = podlib.normalize(pod, self.rng, now,
-                               self.config["boot_seconds"])
+                               self.config["boot_seconds"], self.gpu_by_id)
         self.pods[pod["id"]] = pod
         return pod
 
@@ -136,7 +144,7 @@ class State:
         wanted = set(inp.get("ids") or [])
         if inp.get("id"):
             wanted.add(inp["id"])
-        return [g for g in catalogue.GPU_TYPES
+        return [g for g in self.gpu_types
                 if not wanted or g["id"] in wanted]
 
     def gpu_lowest_price(self, gpu, args, ctx):
@@ -232,7 +240,7 @@ class State:
         for key in ("allowedCudaVersions", "cudaVersion", "minCudaVersion"):
             query[key] = inp.get(key)
         for type_id in type_ids:
-            gpu = catalogue.GPU_BY_ID.get(type_id)
+            gpu = self.gpu_by_id.get(type_id)
             price = gpu and catalogue.lowest_price(gpu, query)
             if price and price["stockStatus"] in ("Low", "Medium", "High"):
                 return gpu, price
