@@ -3,8 +3,42 @@
 # Copyright 2026 The Gantry authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""POST /control: the test's remote control.  A JSON object with "op";
-the answer is JSON, HTTP 200 on success and 400 {"error": ...} otherwise.
+"""POST /control: the test's remote control.
+
+A command is a JSON object with "op"; the answer is a JSON object, HTTP 200
+with "ok": true on success, HTTP 400 {"error": "..."} otherwise.
+
+  reset                  back to the start: pods, account, catalogue, key,
+                         config; requests and faults cleared
+  requests               {"requests": [...]} every /graphql request since
+                         the start, reset or clear_requests, oldest first
+  clear_requests
+  config                 any of boot_seconds (delay before a started pod
+                         gains its runtime; 0 = at once), stale_runtime_on_
+                         stop (true: a stopped pod keeps its old runtime),
+                         spot_enabled (false: spot create and bid resume
+                         are refused, as RunPod withdraws them), read_only
+                         (true: mutations are "Unauthorized"), balance;
+                         answers {"config": {...}, "balance": N}
+  set_key    key         the key accepted from now on (revoke the old one);
+                         optional read_only
+  boot       id          give a starting pod its runtime now
+  set_pod    id fields   merge fields into the pod (see _apply_fields);
+                         "_boot_in": seconds schedules its boot,
+                         "_host_full": true makes resume fail
+  add_pod    pod         a pod in GraphQL shape plus the fixture shorthands
+                         (see pods.py); answers {"pod": ...} with its id
+  remove_pod id
+  pod        id          {"pod": ...} or {"pod": null}
+  state                  {"pods": [...], "account": {...}, "config": {...}}
+  fault      kind ...    see faults.py: http, truncate, graphql_error,
+                         delay, apply_then_error, wrong_shape
+  faults                 {"faults": [...]} the faults still pending
+  clear_faults
+  health                 {"internal_errors": N} simulator bugs so far
+
+Pods in answers are the stored records with a live runtime, plus
+"_starting", "_boot_in" (seconds left) and "_host_full".
 """
 
 import json

@@ -31,6 +31,12 @@ DEFAULT_ACCOUNT = {
 }
 
 
+def _status_change(what):
+    """lastStatusChange as RunPod words it: "Exited by User: <date>"."""
+    return "%s: %s" % (what, time.strftime("%a %b %d %Y %H:%M:%S GMT",
+                                          time.gmtime()))
+
+
 class Context:
     """What a resolver knows about the request."""
 
@@ -100,6 +106,7 @@ class State:
 
     def start_booting(self, pod, now):
         pod["desiredStatus"] = "RUNNING"
+        pod["lastStatusChange"] = _status_change("Rented by User")
         pod["runtime"] = None
         pod["_booted_at"] = None
         pod["_boot_at"] = now + self.config["boot_seconds"]
@@ -175,6 +182,7 @@ class State:
         if not self.config["stale_runtime_on_stop"]:
             pod["runtime"] = None
         pod["desiredStatus"] = "EXITED"
+        pod["lastStatusChange"] = _status_change("Exited by User")
         pod["_boot_at"] = pod["_booted_at"] = None
         return pod
 
