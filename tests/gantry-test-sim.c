@@ -174,7 +174,8 @@ read_port (GSubprocess *process)
   if (wait.line == NULL
       || !g_ascii_string_to_unsigned (wait.line, 10, 1, G_MAXUINT16, &port,
                                       NULL))
-    g_error ("runpod-sim did not start: %s",
+    g_error ("runpod-sim did not start: %s (its error, if any, is above; "
+             "it needs Debian's python3-graphql-core)",
              wait.error ? wait.error->message : "no port on its first line");
 
   g_free (wait.line);

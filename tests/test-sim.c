@@ -30,6 +30,7 @@ typedef enum
 } Auth;
 
 static GantryTestSim *sim;
+static SoupSession *session;   /* the test's own, to see reply headers */
 
 /* Helpers */
 
@@ -253,6 +254,27 @@ test_validation (void)
   g_assert_cmpstr (status, ==, "RUNNING");
 }
 
+/* A body that is not declared JSON is refused, as by the real server. */
+static void
+test_content_type (void)
+{
+  g_autofree char *header = authorization (AUTH_KEY);
+  g_autoptr (GBytes) body = g_bytes_new_static (MYSELF, strlen (MYSELF));
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  setup ();
+  msg = soup_message_new (SOUP_METHOD_POST, gantry_test_sim_get_url (sim));
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "Authorization", header);
+  soup_message_set_request_body_from_bytes (msg, "text/plain", body);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+}
+
 /* What the simulator records */
 
 static void
@@ -290,8 +312,6 @@ test_requests_recorded (void)
 }
 
 /* Faults */
-
-static SoupSession *session;
 
 /* Posts a query with the key on the test's own session, which can
  * see the reply headers; returns the body. */
@@ -508,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/sim/auth/key-in-url", test_auth_key_in_url);
   g_test_add_func ("/sim/auth/revoked-key", test_auth_revoked_key);
   g_test_add_func ("/sim/validation", test_validation);
+  g_test_add_func ("/sim/validation/content-type", test_content_type);
   g_test_add_func ("/sim/requests-recorded", test_requests_recorded);
   g_test_add_func ("/sim/fault/http", test_fault_http);
   g_test_add_func ("/sim/fault/truncate", test_fault_truncate);

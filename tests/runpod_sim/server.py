@@ -161,6 +161,11 @@ class Handler(BaseHTTPRequestHandler):
         auth = self.headers.get("Authorization")
         if auth is not None and auth != "Bearer " + self.sim.api_key:
             return 401, b"Unauthorized", "text/plain; charset=utf-8", None
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0]
+        if ctype.strip().lower() != "application/json":
+            return self._json(400, {"errors": [
+                {"message": "POST body missing, invalid Content-Type, or "
+                            "JSON object has no keys."}]})
         if entry["body"] is None:
             return self._json(400, {"errors": [
                 {"message": "POST body sent invalid JSON."}]})
