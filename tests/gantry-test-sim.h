@@ -10,13 +10,15 @@
  * The simulator answers POST <url> like RunPod's GraphQL API and keeps
  * state; gantry_test_sim_control() sends it JSON commands, one object with
  * "op" (reset, requests, clear_requests, config, set_key, boot, set_pod,
- * add_pod, remove_pod, pod, state, fault, clear_faults, faults; see
- * tests/runpod_sim/control.py).  Each recorded request is an object:
+ * add_pod, remove_pod, pod, state, fault, faults, clear_faults, health;
+ * all listed in tests/runpod_sim/control.py, the faults in faults.py).
+ * Each recorded request is an object:
  *
  *   method, path (with the query string), headers (an object; names in
  *   lower case), body (the parsed JSON body or null), query, variables,
  *   operationName, status (the HTTP status answered), api_key_in_url
- *   (TRUE when the URL carried ?api_key=), time (seconds since the epoch)
+ *   (TRUE when the URL carried ?api_key=), time (seconds since the epoch),
+ *   and raw_body instead of body when the body was not JSON
  *
  * Everything here is synchronous, on a private SoupSession and main
  * context, so it works from a test that runs a GTK main loop, including
