@@ -4,40 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* GantryRefresher as an object: its properties, signals and lifetime. The
+ * polling itself is in gantry-refresher-poll.c. */
+
 #include "config.h"
 
-#include "gantry-refresher.h"
+#include "gantry-refresher-private.h"
 
 #define DEFAULT_NORMAL_MS 10000
 #define DEFAULT_FAST_MS    3000
 #define DEFAULT_MAX_MS   300000
-/* A longer Retry-After is taken for a broken header, not a request. */
-#define MAX_RETRY_AFTER_S  3600
-
-struct _GantryRefresher
-{
-  GObject               parent_instance;
-
-  GantryClient         *client;
-  GantryPodStore       *store;
-  GNetworkMonitor      *monitor;
-  gulong                network_changed_id;
-  GCancellable         *cancellable;    /* nullable: set while in flight */
-  GantryAccount        *account;        /* nullable */
-  GError               *last_error;     /* nullable */
-  gint64                last_success;
-  GantryRefresherState  state;
-  gboolean              running;
-
-  guint                 timeout_id;
-  guint                 next_delay;
-  guint                 normal_ms;
-  guint                 fast_ms;
-  guint                 max_backoff_ms;
-  guint                 backoff_ms;     /* 0 while requests succeed */
-  guint                 retry_after_ms; /* 0 unless the server asked */
-  guint                 fast_holds;
-};
 
 G_DEFINE_FINAL_TYPE (GantryRefresher, gantry_refresher, G_TYPE_OBJECT)
 
@@ -71,29 +47,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* What a reply needs to find its refresher, if it still exists, and to
- * know whether it is still wanted. */
-typedef struct
-{
-  GWeakRef      self;
-  GCancellable *cancellable;
-} Request;
-
-static void refresh (GantryRefresher *self);
-
-static void
-request_free (Request *request)
-{
-  g_weak_ref_clear (&request->self);
-  g_clear_object (&request->cancellable);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
-
-static void
-set_state (GantryRefresher      *self,
-           GantryRefresherState  state)
+void
+_gantry_refresher_set_state (GantryRefresher      *self,
+                             GantryRefresherState  state)
 {
   g_autoptr (GEnumClass) klass = NULL;
 
@@ -101,7 +57,7 @@ set_state (GantryRefresher      *self,
     return;
 
   klass = g_type_class_ref (GANTRY_TYPE_REFRESHER_STATE);
-  g_debug ("Refresher: %s → %s",
+  g_debug ("Refresher: %s -> %s",
            g_enum_get_value (klass, self->state)->value_nick,
            g_enum_get_value (klass, state)->value_nick);
   self->state = state;
@@ -121,9 +77,9 @@ same_error (const GError *a,
             == gantry_api_error_get_retry_after (b);
 }
 
-static void
-set_last_error (GantryRefresher *self,
-                const GError    *error)
+void
+_gantry_refresher_set_last_error (GantryRefresher *self,
+                                  const GError    *error)
 {
   if (same_error (self->last_error, error))
     return;
@@ -134,9 +90,9 @@ set_last_error (GantryRefresher *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
-static void
-set_account (GantryRefresher *self,
-             GantryAccount   *account)
+void
+_gantry_refresher_set_account (GantryRefresher *self,
+                               GantryAccount   *account)
 {
   if (account == NULL)
     return;
@@ -152,9 +108,9 @@ set_account (GantryRefresher *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
-static void
-set_last_success (GantryRefresher *self,
-                  gint64           unix_time)
+void
+_gantry_refresher_set_last_success (GantryRefresher *self,
+                                    gint64           unix_time)
 {
   if (self->last_success == unix_time)
     return;
@@ -163,274 +119,23 @@ set_last_success (GantryRefresher *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
 }
 
-static gboolean
-network_available (GantryRefresher *self)
+void
+_gantry_refresher_notify_busy (GantryRefresher *self)
 {
-  return g_network_monitor_get_network_available (self->monitor);
-}
-
-static gboolean
-any_pod_starting (GantryRefresher *self)
-{
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GantryPod) pod = g_list_model_get_item (model, i);
-
-      if (gantry_pod_get_status (pod) == GANTRY_POD_STATUS_STARTING)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static guint
-compute_delay (GantryRefresher *self)
-{
-  if (self->backoff_ms > 0)
-    return MAX (self->backoff_ms, self->retry_after_ms);
-
-  if (self->fast_holds > 0 || any_pod_starting (self))
-    return self->fast_ms;
-
-  return self->normal_ms;
-}
-
-static void
-unschedule (GantryRefresher *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->next_delay = 0;
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  GantryRefresher *self = user_data;
-
-  self->timeout_id = 0;
-  self->next_delay = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (GantryRefresher *self)
-{
-  unschedule (self);
-  if (!self->running || self->cancellable != NULL)
-    return;
-
-  self->next_delay = compute_delay (self);
-  self->timeout_id = g_timeout_add (self->next_delay, on_timeout_cb, self);
-  g_source_set_name_by_id (self->timeout_id, "[gantry] refresher");
-  g_debug ("Refresher: next refresh in %u ms", self->next_delay);
-}
-
-static void
-reset_backoff (GantryRefresher *self)
-{
-  self->backoff_ms = 0;
-  self->retry_after_ms = 0;
-}
-
-static void
-grow_backoff (GantryRefresher *self,
-              const GError    *error)
-{
-  int retry_after = gantry_api_error_get_retry_after (error);
-  guint64 doubled;
-
-  /* Doubling from the normal interval, so the first retry already waits
-   * twice as long as a healthy poll would. */
-  if (self->backoff_ms == 0)
-    doubled = (guint64) self->normal_ms * 2;
-  else
-    doubled = (guint64) self->backoff_ms * 2;
-  self->backoff_ms = (guint) MIN (doubled, self->max_backoff_ms);
-
-  if (retry_after > 0)
-    self->retry_after_ms = MIN (retry_after, MAX_RETRY_AFTER_S) * 1000;
-  else
-    self->retry_after_ms = 0;
-}
-
-/* The state to show while a request runs: nothing yet, the last error
- * still standing, or fine. */
-static GantryRefresherState
-online_state (GantryRefresher *self)
-{
-  if (!gantry_pod_store_get_loaded (self->store))
-    return GANTRY_REFRESHER_LOADING;
-  if (self->last_error != NULL)
-    return GANTRY_REFRESHER_FAILING;
-
-  return GANTRY_REFRESHER_OK;
-}
-
-static void
-cancel_request (GantryRefresher *self)
-{
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-handle_success (GantryRefresher *self,
-                GPtrArray       *pods,
-                GantryAccount   *account)
+void
+_gantry_refresher_emit_refreshed (GantryRefresher *self)
 {
-  gantry_pod_store_update (self->store, pods);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_account (self, account);
-  set_last_success (self, g_get_real_time () / G_USEC_PER_SEC);
-  set_last_error (self, NULL);
-  reset_backoff (self);
-  /* A ::pods-changed handler may have stopped or restarted us. */
-  if (self->running && self->cancellable == NULL)
-    {
-      schedule (self);
-      set_state (self, GANTRY_REFRESHER_OK);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
   g_signal_emit (self, signals[REFRESHED], 0);
 }
 
-static void
-handle_failure (GantryRefresher *self,
-                const GError    *error)
+void
+_gantry_refresher_emit_failed (GantryRefresher *self,
+                               const GError    *error)
 {
-  g_debug ("Refresher: refresh failed: %s", error->message);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_last_error (self, error);
-  if (g_error_matches (error, GANTRY_API_ERROR,
-                       GANTRY_API_ERROR_UNAUTHORIZED))
-    {
-      /* Retrying cannot fix a key; start() comes with a new one. */
-      self->running = FALSE;
-      reset_backoff (self);
-      unschedule (self);
-      set_state (self, GANTRY_REFRESHER_SIGNED_OUT);
-    }
-  else
-    {
-      grow_backoff (self, error);
-      schedule (self);
-      set_state (self, GANTRY_REFRESHER_FAILING);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
   g_signal_emit (self, signals[FAILED], 0, error);
-}
-
-static void
-on_list_pods_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr (Request) request = user_data;
-  g_autoptr (GantryRefresher) self = g_weak_ref_get (&request->self);
-  g_autoptr (GantryAccount) account = NULL;
-  g_autoptr (GPtrArray) pods = NULL;
-  g_autoptr (GError) error = NULL;
-
-  pods = gantry_client_list_pods_finish (GANTRY_CLIENT (source), result,
-                                         &account, &error);
-
-  /* Gone, stopped, or replaced by a newer request: not ours to apply. */
-  if (self == NULL || g_cancellable_is_cancelled (request->cancellable))
-    return;
-
-  g_assert (self->cancellable == request->cancellable);
-  g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-
-  if (pods != NULL)
-    handle_success (self, pods, account);
-  else
-    handle_failure (self, error);
-}
-
-static void
-refresh (GantryRefresher *self)
-{
-  Request *request;
-
-  g_assert (self->running);
-  g_assert (self->cancellable == NULL);
-
-  if (!gantry_client_has_api_key (self->client))
-    {
-      g_autoptr (GError) error = NULL;
-
-      error = g_error_new_literal (GANTRY_API_ERROR,
-                                   GANTRY_API_ERROR_UNAUTHORIZED,
-                                   "No API key is set");
-      handle_failure (self, error);
-      return;
-    }
-
-  g_debug ("Refresher: refreshing");
-  self->cancellable = g_cancellable_new ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-
-  request = g_new0 (Request, 1);
-  g_weak_ref_init (&request->self, self);
-  request->cancellable = g_object_ref (self->cancellable);
-  gantry_client_list_pods_async (self->client, self->cancellable,
-                                 on_list_pods_cb, request);
-}
-
-static void
-go_offline (GantryRefresher *self)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  cancel_request (self);
-  unschedule (self);
-  set_state (self, GANTRY_REFRESHER_OFFLINE);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-on_network_changed_cb (GNetworkMonitor *monitor,
-                       gboolean         available,
-                       gpointer         user_data)
-{
-  GantryRefresher *self = user_data;
-  gboolean was_offline = self->state == GANTRY_REFRESHER_OFFLINE;
-  gboolean network_error;
-
-  if (!self->running)
-    return;
-
-  if (!network_available (self))
-    {
-      if (!was_offline)
-        go_offline (self);
-      return;
-    }
-
-  /* Back online, or on another network after failing to reach this one:
-   * worth trying at once. */
-  network_error = g_error_matches (self->last_error, GANTRY_API_ERROR,
-                                   GANTRY_API_ERROR_NETWORK);
-  if ((was_offline || network_error) && self->cancellable == NULL)
-    {
-      unschedule (self);
-      reset_backoff (self);
-      set_state (self, online_state (self));
-      refresh (self);
-    }
 }
 
 static void
@@ -447,7 +152,7 @@ gantry_refresher_constructed (GObject *object)
     self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->network_changed_id =
     g_signal_connect (self->monitor, "network-changed",
-                      G_CALLBACK (on_network_changed_cb), self);
+                      G_CALLBACK (_gantry_refresher_network_changed), self);
 }
 
 static void
@@ -634,109 +339,6 @@ gantry_refresher_get_store (GantryRefresher *self)
   g_return_val_if_fail (GANTRY_IS_REFRESHER (self), NULL);
 
   return self->store;
-}
-
-void
-gantry_refresher_start (GantryRefresher *self)
-{
-  gboolean was_running;
-
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-
-  was_running = self->running;
-  g_object_freeze_notify (G_OBJECT (self));
-
-  /* A request in flight may carry the old key: start over. */
-  cancel_request (self);
-  unschedule (self);
-  reset_backoff (self);
-  self->running = TRUE;
-  if (!was_running)
-    set_last_error (self, NULL);
-
-  if (!network_available (self))
-    set_state (self, GANTRY_REFRESHER_OFFLINE);
-  else
-    {
-      set_state (self, was_running ? online_state (self)
-                                   : GANTRY_REFRESHER_LOADING);
-      refresh (self);
-    }
-
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-void
-gantry_refresher_stop (GantryRefresher *self)
-{
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-
-  g_object_freeze_notify (G_OBJECT (self));
-  cancel_request (self);
-  unschedule (self);
-  reset_backoff (self);
-  self->running = FALSE;
-  set_state (self, GANTRY_REFRESHER_IDLE);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-void
-gantry_refresher_refresh_now (GantryRefresher *self)
-{
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-
-  /* The reply on its way is at most a moment old; a second request would
-   * only add load (and a held key repeat would add many). */
-  if (!self->running || self->cancellable != NULL
-      || self->state == GANTRY_REFRESHER_OFFLINE)
-    {
-      g_debug ("Refresher: refresh request ignored");
-      return;
-    }
-
-  unschedule (self);
-  reset_backoff (self);
-  refresh (self);
-}
-
-void
-gantry_refresher_hold_fast (GantryRefresher *self)
-{
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-
-  self->fast_holds++;
-
-  /* Do not sit out the rest of a long normal wait. */
-  if (self->timeout_id != 0 && self->backoff_ms == 0
-      && self->next_delay > self->fast_ms)
-    schedule (self);
-}
-
-void
-gantry_refresher_release_fast (GantryRefresher *self)
-{
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-  g_return_if_fail (self->fast_holds > 0);
-
-  self->fast_holds--;
-}
-
-void
-gantry_refresher_set_intervals (GantryRefresher *self,
-                                guint            normal_ms,
-                                guint            fast_ms,
-                                guint            max_backoff_ms)
-{
-  g_return_if_fail (GANTRY_IS_REFRESHER (self));
-  g_return_if_fail (normal_ms > 0 && fast_ms > 0 && max_backoff_ms > 0);
-
-  self->normal_ms = normal_ms;
-  self->fast_ms = fast_ms;
-  self->max_backoff_ms = max_backoff_ms;
-  self->backoff_ms = MIN (self->backoff_ms, max_backoff_ms);
-
-  if (self->timeout_id != 0)
-    schedule (self);
 }
 
 guint
