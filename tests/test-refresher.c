@@ -277,11 +277,16 @@ test_one_request_per_refresh (Fixture       *f,
   gantry_refresher_set_intervals (f->refresher, IDLE_MS, IDLE_MS,
                                   IDLE_MS * 2);
   start_and_load (f);
+  g_assert_cmpuint (count_requests (), ==, 1);
   control ("{\"op\": \"clear_requests\"}");
+  /* Slow answers, so that the second Refresh surely finds one on its way. */
+  control ("{\"op\": \"fault\", \"kind\": \"delay\", \"delay\": 1.5, "
+           "\"count\": 3}");
 
   for (guint i = 1; i <= 3; i++)
     {
       gantry_refresher_refresh_now (f->refresher);
+      WAIT_UNTIL (count_requests () >= i);
       g_assert_true (gantry_refresher_get_busy (f->refresher));
       gantry_refresher_refresh_now (f->refresher);
       WAIT_UNTIL (f->n_refreshed >= i + 1);
