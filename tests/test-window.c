@@ -26,6 +26,8 @@
 #define DOOMED_ID   "d4t4pr3pa5000x"   /* data-prep */
 #define DOOMED_NAME "data-prep"
 
+#define SPOT_ID     "sp0t3090intrpt"   /* spot-sd-render, interrupted */
+
 #define FAULT_502 \
   "{\"op\": \"fault\", \"kind\": \"http\", \"status\": 502, \"count\": -1}"
 
@@ -159,6 +161,33 @@ find_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The message dialogs open on the window: the last one, and how many. */
+static AdwMessageDialog *
+find_dialog (Fixture *f,
+             guint   *n_dialogs)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          found = ADW_MESSAGE_DIALOG (window);
+          n++;
+        }
+    }
+
+  if (n_dialogs != NULL)
+    *n_dialogs = n;
+  return found;
 }
 
 /* Clicks a dialog's response button as a person would. */
@@ -675,6 +704,39 @@ test_application (void)
   spin (100);
 }
 
+/* A spot pod resumes with a bid: the window asks for it (the bid dialog,
+ * answered here as a person would), then bids. */
+static void
+test_spot_resume (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  GantryPod *pod;
+  guint n_dialogs;
+
+  wait_for_list (f);
+  pod = select_pod (f, SPOT_ID);
+  g_assert_cmpint (gantry_pod_get_status (pod), ==,
+                   GANTRY_POD_STATUS_INTERRUPTED);
+
+  activate (f, "win.start-pod", SPOT_ID);
+  WAIT_FOR ((dialog = find_dialog (f, NULL)) != NULL);
+  /* While the person decides, a second Start asks nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-pod", "s",
+                              SPOT_ID);
+  spin (100);
+  g_assert_true (find_dialog (f, &n_dialogs) == dialog);
+  g_assert_cmpuint (n_dialogs, ==, 1);
+  click_response (dialog, "_Resume");
+
+  WAIT_FOR (sim_pod_is (SPOT_ID, "RUNNING"));
+  g_assert_cmpuint (count_mutations ("podBidResume"), ==, 1);
+  g_assert_cmpuint (count_mutations ("podResume"), ==, 0);
+  WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
+                        "“spot-sd-render” is starting"));
+  g_assert_true (selected_pod (f) == pod);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +765,7 @@ main (int   argc,
   ADD ("scroll-kept", test_scroll_kept);
   ADD ("search-and-filter", test_search_and_filter);
   ADD ("sort-follows-values", test_sort_follows_values);
+  ADD ("spot-resume", test_spot_resume);
 #undef ADD
 #undef ADD_WITH
 

@@ -13,7 +13,7 @@
 
 /* How often a starting pod's "Starting for N min" is brought up to date:
  * nothing else changes it while the server has no news. */
-#define STARTING_TICK_SECONDS 20
+#define STARTING_TICK_SECONDS 10
 
 struct _GantryPodRow
 {
@@ -110,13 +110,14 @@ dup_status_text (GantryPod *pod)
 {
   GantryPodStatus status = gantry_pod_get_status (pod);
   gint64 since = gantry_pod_get_status_since (pod);
+  gint64 elapsed = g_get_real_time () / G_USEC_PER_SEC - since;
   g_autofree char *duration = NULL;
 
-  if (status != GANTRY_POD_STATUS_STARTING || since <= 0)
+  /* "Starting for 0 s" says nothing "Starting" does not. */
+  if (status != GANTRY_POD_STATUS_STARTING || since <= 0 || elapsed < 10)
     return g_strdup (gantry_pod_status_to_string (status));
 
-  duration = gantry_format_duration (g_get_real_time () / G_USEC_PER_SEC
-                                     - since);
+  duration = gantry_format_duration (elapsed);
   /* Translators: a pod's status, "Starting for 2 min" */
   return g_strdup_printf (_("Starting for %s"), duration);
 }
@@ -189,8 +190,9 @@ update_tick (GantryPodRow *self)
 static void
 update (GantryPodRow *self)
 {
-  g_autofree char *status = NULL;
+  g_autofree char *status_text = NULL;
   g_autofree char *gpu = NULL;
+  GantryPodStatus status;
 
   update_tick (self);
 
@@ -200,15 +202,15 @@ update (GantryPodRow *self)
       return;
     }
 
-  status = dup_status_text (self->pod);
+  status = gantry_pod_get_status (self->pod);
+  status_text = dup_status_text (self->pod);
   gpu = dup_gpu_text (self->pod);
 
   gtk_label_set_label (self->name_label,
                        gantry_pod_get_display_name (self->pod));
-  gtk_label_set_label (self->status_label, status);
+  gtk_label_set_label (self->status_label, status_text);
   gtk_label_set_label (self->gpu_label, gpu);
-  set_status_class (self,
-                    gantry_pod_row_status_class (gantry_pod_get_status (self->pod)));
+  set_status_class (self, gantry_pod_row_status_class (status));
   update_price (self);
   update_uptime (self);
 }

@@ -444,9 +444,8 @@ ask_terminate (GantryWindow *self,
   heading = g_strdup_printf (_("Terminate “%s”?"),
                              gantry_pod_get_display_name (pod));
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The pod is deleted with its volume and "
-                                     "container data. They cannot be "
-                                     "recovered."));
+                                   _("Its volume and container data will be "
+                                     "deleted and cannot be recovered."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "terminate", _("_Terminate"),

@@ -183,7 +183,9 @@ on_filter_dropdown_changed_cb (GantryWindow *self)
 static void
 on_sort_changed_cb (GantryWindow *self)
 {
-  gboolean descending = gtk_toggle_button_get_active (self->sort_direction_button);
+  gboolean descending;
+
+  descending = gtk_toggle_button_get_active (self->sort_direction_button);
 
   self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
   self->sort_descending = descending;
@@ -257,14 +259,15 @@ setup_models (GantryWindow *self)
   self->filter = GTK_FILTER (every);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
 
-  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                        g_object_ref (self->filter));
+  filtered = gtk_filter_list_model_new (
+    G_LIST_MODEL (g_object_ref (self->store)), g_object_ref (self->filter));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                     g_object_ref (GTK_SORTER (self->sorter)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (self->selection,
+                                     GTK_INVALID_LIST_POSITION);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), NULL);

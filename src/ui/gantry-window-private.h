@@ -76,6 +76,8 @@ struct _GantryWindow
   gboolean            sort_descending;
   guint               stale_timeout_id;
   gboolean            manual_refresh;
+  gboolean            narrow;           /* no room for the account */
+  guint               narrow_idle_id;
 
   /* The open terminate confirmation, if any (weak). */
   AdwMessageDialog   *terminate_dialog;

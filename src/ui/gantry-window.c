@@ -159,7 +159,8 @@ update_signed_out_page (GantryWindow *self)
     title = gantry_error_text_title (error);
 
   if (title != NULL)
-    description = g_strdup_printf (_("%s Start Gantry with a valid key in "
+    /* Translators: %s says why, "RunPod rejected the API key" */
+    description = g_strdup_printf (_("%s. Start Gantry with a valid key in "
                                      "the RUNPOD_API_KEY environment "
                                      "variable."), title);
   else
@@ -258,35 +259,40 @@ update_banner (GantryWindow *self)
                           state != GANTRY_REFRESHER_OFFLINE);
 }
 
+/* "$3.42/h · $120.50": the burn rate and the balance, as far as known. */
+static char *
+dup_account_text (GantryAccount *account)
+{
+  g_autofree char *rate = NULL;
+  g_autofree char *balance = NULL;
+
+  if (account == NULL)
+    return NULL;
+
+  if (gantry_account_get_spend_per_hr (account) >= 0)
+    rate = g_strdup_printf (_("$%.2f/h"),
+                            gantry_account_get_spend_per_hr (account));
+  if (gantry_account_get_balance (account) >= 0)
+    balance = gantry_format_dollars (gantry_account_get_balance (account));
+
+  if (rate != NULL && balance != NULL)
+    return g_strdup_printf ("%s · %s", rate, balance);
+
+  return g_strdup (rate ? rate : balance);
+}
+
 static void
 update_account_label (GantryWindow *self)
 {
-  GantryAccount *account = NULL;
-  g_autofree char *rate = NULL;
-  g_autofree char *balance = NULL;
   g_autofree char *text = NULL;
-  int width = 0, height = 0;
 
   if (self->refresher == NULL)
     return;
 
-  account = gantry_refresher_get_account (self->refresher);
-  if (account != NULL && gantry_account_get_spend_per_hr (account) >= 0)
-    rate = g_strdup_printf (_("$%.2f/h"),
-                            gantry_account_get_spend_per_hr (account));
-  if (account != NULL && gantry_account_get_balance (account) >= 0)
-    balance = gantry_format_dollars (gantry_account_get_balance (account));
-
-  if (rate != NULL && balance != NULL)
-    text = g_strdup_printf ("%s · %s", rate, balance);
-  else
-    text = g_strdup (rate ? rate : balance);
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  text = dup_account_text (gantry_refresher_get_account (self->refresher));
   gtk_label_set_label (self->account_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->account_label),
-                          text != NULL
-                          && width >= ACCOUNT_LABEL_MIN_WIDTH
+                          text != NULL && !self->narrow
                           && !is_page (self, "signed-out"));
 }
 
@@ -370,6 +376,38 @@ restore_window_state (GantryWindow *self)
 }
 
 static gboolean
+on_narrow_changed_cb (gpointer user_data)
+{
+  GantryWindow *self = GANTRY_WINDOW (user_data);
+
+  self->narrow_idle_id = 0;
+  update_account_label (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The header bar has room for the account only when the window is wide;
+ * its width is known for sure only here, where changing what is visible
+ * must wait for the frame to end. */
+static void
+gantry_window_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  gboolean narrow = width < ACCOUNT_LABEL_MIN_WIDTH;
+
+  GTK_WIDGET_CLASS (gantry_window_parent_class)->size_allocate (widget, width,
+                                                                height,
+                                                                baseline);
+
+  if (narrow != self->narrow && self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add (on_narrow_changed_cb, self);
+  self->narrow = narrow;
+}
+
+static gboolean
 gantry_window_close_request (GtkWindow *window)
 {
   GantryWindow *self = GANTRY_WINDOW (window);
@@ -448,6 +486,7 @@ gantry_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stale_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   _gantry_window_dispose_actions (self);
 
   if (self->refresher != NULL)
@@ -541,7 +580,8 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (refresh_button); BIND (refresh_stack); BIND (refresh_spinner);
   BIND (search_button); BIND (account_label); BIND (menu_button);
   BIND (banner_revealer); BIND (banner_icon); BIND (banner_title);
-  BIND (banner_detail); BIND (banner_button); BIND (main_stack); BIND (loading_spinner);
+  BIND (banner_detail); BIND (banner_button); BIND (main_stack);
+  BIND (loading_spinner);
   BIND (signed_out_page); BIND (account_box); BIND (empty_page);
   BIND (error_page); BIND (leaflet); BIND (list_pane); BIND (search_bar);
   BIND (search_entry); BIND (status_dropdown); BIND (sort_dropdown);
@@ -567,6 +607,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   object_class->finalize = gantry_window_finalize;
   object_class->get_property = gantry_window_get_property;
   object_class->set_property = gantry_window_set_property;
+  widget_class->size_allocate = gantry_window_size_allocate;
   window_class->close_request = gantry_window_close_request;
 
   properties[PROP_REFRESHER] =
@@ -595,8 +636,6 @@ gantry_window_init (GantryWindow *self)
                             G_CALLBACK (on_leaflet_changed_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::visible-child",
                             G_CALLBACK (on_leaflet_changed_cb), self);
-  g_signal_connect_swapped (self, "notify::default-width",
-                            G_CALLBACK (update_account_label), self);
 }
 
 GantryWindow *
