@@ -505,7 +505,7 @@ new_gpu_type (JsonObject *object)
   type = gantry_gpu_type_new_from_json (object, &error);
   if (type == NULL)
     {
-      g_debug ("Skipping a GPU type: %s", error->message);
+      g_debug ("gpuTypes: skipping an entry it cannot read");
       return NULL;
     }
 

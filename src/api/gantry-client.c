@@ -383,7 +383,7 @@ gantry_call_complete (GTask *task)
   result = data != NULL ? call->operation->reply (call, data, &error) : NULL;
   if (result == NULL)
     {
-      g_debug ("%s: %s", call->operation->name, error->message);
+      g_debug ("%s: failed, error %d", call->operation->name, error->code);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -416,7 +416,7 @@ on_sent_cb (GObject      *source,
     {
       error = _gantry_reply_transport_error (g_steal_pointer (&error),
                                              call->message);
-      g_debug ("%s: not sent: %s", call->operation->name, error->message);
+      g_debug ("%s: no reply, error %d", call->operation->name, error->code);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
