@@ -603,6 +603,23 @@ test_dispose_in_flight (Fixture       *f,
   g_assert_cmpuint (f->n_refreshed + f->n_failed, ==, 0);
 }
 
+/* Made the ordinary way, on the system's network monitor: the simulator on
+ * this machine is reachable whatever that monitor thinks of the network. */
+static void
+test_system_monitor (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GantryRefresher) refresher = NULL;
+  g_autoptr (GantryPodStore) store = gantry_pod_store_new ();
+
+  refresher = gantry_refresher_new (f->client, store);
+  gantry_refresher_start (refresher);
+  WAIT_UNTIL (gantry_refresher_get_state (refresher) == GANTRY_REFRESHER_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
+                    sim_pod_count ());
+  gantry_refresher_stop (refresher);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +646,7 @@ main (int   argc,
   ADD ("start-offline", test_start_offline);
   ADD ("stop-in-flight", test_stop_in_flight);
   ADD ("dispose-in-flight", test_dispose_in_flight);
+  ADD ("system-monitor", test_system_monitor);
 
 #undef ADD
 

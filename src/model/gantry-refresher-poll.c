@@ -37,7 +37,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 static gboolean
 network_available (GantryRefresher *self)
 {
-  return g_network_monitor_get_network_available (self->monitor);
+  return self->local_endpoint
+         || g_network_monitor_get_network_available (self->monitor);
 }
 
 static gboolean

@@ -18,6 +18,7 @@ struct _GantryRefresher
   GantryPodStore       *store;
   GNetworkMonitor      *monitor;
   gulong                network_changed_id;
+  gboolean              local_endpoint; /* reachable without a network */
   GCancellable         *cancellable;    /* nullable: set while in flight */
   GantryAccount        *account;        /* nullable */
   GError               *last_error;     /* nullable */

@@ -35,8 +35,9 @@ GType gantry_refresher_state_get_type (void) G_GNUC_CONST;
  * Properties (notify only on change): state, busy (a request is in
  * flight), last-error, last-success, account. Signals: ::refreshed after
  * each success, ::failed (GError *) after each failure. The construct-only
- * property network-monitor (a GNetworkMonitor, the default one when unset)
- * lets tests stand in for the network. */
+ * property network-monitor (a GNetworkMonitor) lets tests stand in for the
+ * network; when unset, the system's monitor is used, except for an endpoint
+ * on this machine (the simulator), which is never taken for offline. */
 G_DECLARE_FINAL_TYPE (GantryRefresher, gantry_refresher, GANTRY, REFRESHER, GObject)
 
 GantryRefresher     *gantry_refresher_new             (GantryClient    *client,
