@@ -458,6 +458,7 @@ ask_terminate (GantryWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
                                          "cancel");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Terminate Pod"));
 
   g_object_set_data_full (G_OBJECT (dialog), "pod-id",
                           g_strdup (gantry_pod_get_id (pod)), g_free);
@@ -509,6 +510,7 @@ show_failure_cb (GtkWidget  *widget,
                                    self->failure_body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
                                    _("_Close"));
+  gtk_window_set_title (GTK_WINDOW (dialog), self->failure_heading);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }

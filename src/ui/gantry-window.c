@@ -300,7 +300,9 @@ void
 _gantry_window_update_refresh_button (GantryWindow *self)
 {
   gboolean busy = gantry_refresher_get_busy (self->refresher);
-  gboolean spin = busy && (self->manual_refresh || is_page (self, "loading"));
+  /* Only a refresh the person asked for: the polls would flicker, and the
+   * first load has its own spinner. */
+  gboolean spin = busy && self->manual_refresh;
 
   if (!busy)
     self->manual_refresh = FALSE;
