@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gantry-client-private.h"
+#include "model/gantry-json.h"
 
 static const char *
 get_host (SoupMessage *message)
@@ -72,26 +73,21 @@ static const char *
 find_graphql_error (JsonObject *root)
 {
   JsonNode *node = json_object_get_member (root, "errors");
-  JsonNode *first;
-  JsonNode *message;
+  JsonArray *errors;
+  const char *message;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return "";
-  if (json_array_get_length (json_node_get_array (node)) == 0)
+
+  errors = json_node_get_array (node);
+  if (json_array_get_length (errors) == 0)
     return NULL;
 
-  first = json_array_get_element (json_node_get_array (node), 0);
-  if (!JSON_NODE_HOLDS_OBJECT (first))
-    return "";
-
-  message = json_object_get_member (json_node_get_object (first), "message");
-  if (message == NULL || !JSON_NODE_HOLDS_VALUE (message) ||
-      json_node_get_value_type (message) != G_TYPE_STRING)
-    return "";
-
-  return json_node_get_string (message);
+  message = gantry_json_get_string (gantry_json_array_get_object (errors, 0),
+                                    "message");
+  return message != NULL ? message : "";
 }
 
 static gboolean
