@@ -59,4 +59,24 @@ gpointer    _gantry_reply_gpu_types       (GantryCall   *call,
                                            JsonObject   *data,
                                            GError      **error);
 
+/* gantry-client.c: the transport the operations share. call_new makes the
+ * task (its data a GantryCall); send takes the task and @variables and
+ * completes the task with the operation's result, or fails it at once when
+ * the endpoint is unsafe; finish_pointer checks the source tag. */
+GTask      *_gantry_client_call_new       (GantryClient          *self,
+                                           const GantryOperation *operation,
+                                           const char            *pod_id,
+                                           gpointer               source_tag,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+void        _gantry_client_send           (GantryClient          *self,
+                                           GTask                 *task,
+                                           const char            *query,
+                                           JsonNode              *variables);
+gpointer    _gantry_client_finish_pointer (GantryClient          *self,
+                                           GAsyncResult          *result,
+                                           gpointer               source_tag,
+                                           GError               **error);
+
 G_END_DECLS
