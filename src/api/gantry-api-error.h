@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * @GANTRY_API_ERROR_TIMEOUT: the server did not answer in time
  * @GANTRY_API_ERROR_SERVER: HTTP 5xx
  * @GANTRY_API_ERROR_GRAPHQL: the server answered with `errors`; the
- *   message is the server's own
+ *   message is the server's own. A mutation may have taken effect all the
+ *   same: re-read the pod before telling the person what happened
  * @GANTRY_API_ERROR_INVALID_RESPONSE: not JSON, or JSON of the wrong shape
  * @GANTRY_API_ERROR_NOT_FOUND: the pod asked for does not exist
  * @GANTRY_API_ERROR_INSECURE_ENDPOINT: plain http to a host that is not
