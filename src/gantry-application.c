@@ -8,20 +8,10 @@
 
 #include <glib/gi18n.h>
 
-#include "gantry-application.h"
+#include "gantry-application-private.h"
 #include "ui/gantry-window.h"
 
 #define WEBSITE "https://github.com/gantry-app/gantry"
-
-struct _GantryApplication
-{
-  AdwApplication   parent_instance;
-
-  SoupSession     *session;
-  GantryClient    *client;
-  GantryPodStore  *store;
-  GantryRefresher *refresher;
-};
 
 G_DEFINE_FINAL_TYPE (GantryApplication, gantry_application,
                      ADW_TYPE_APPLICATION)
@@ -64,8 +54,7 @@ about_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_cb },
   { .name = "about", .activate = about_cb },
-  /* TODO(#3): app.preferences, with its menu item, once Preferences
-   * exists. */
+  /* app.preferences and app.sign-out: gantry-application-account.c */
 };
 
 static const struct {
@@ -80,15 +69,9 @@ static const struct {
 static void
 create_core (GantryApplication *self)
 {
-  const char *key = g_getenv ("RUNPOD_API_KEY");
-
   self->session = gantry_client_new_session ();
   self->client = gantry_client_new (self->session,
                                     gantry_client_default_endpoint ());
-  /* TODO(#3): read the key from the keyring. */
-  if (key != NULL && *key != '\0')
-    gantry_client_set_api_key (self->client, key);
-
   self->store = gantry_pod_store_new ();
   self->refresher = gantry_refresher_new (self->client, self->store);
 }
@@ -108,6 +91,8 @@ gantry_application_startup (GApplication *app)
                                            app_accels[i].accels);
 
   create_core (self);
+  /* The key, from the environment or the keyring (asynchronously). */
+  _gantry_application_startup_account (self);
 }
 
 static void
@@ -121,7 +106,10 @@ gantry_application_activate (GApplication *app)
     window = GTK_WINDOW (gantry_window_new (GTK_APPLICATION (self),
                                             self->refresher));
 
-  if (gantry_refresher_get_state (self->refresher) == GANTRY_REFRESHER_IDLE)
+  /* Until the keyring has answered, the window shows its loading page;
+   * the answer starts the refresher. */
+  if (_gantry_application_key_loaded (self)
+      && gantry_refresher_get_state (self->refresher) == GANTRY_REFRESHER_IDLE)
     gantry_refresher_start (self->refresher);
 
   gtk_window_present (window);
@@ -134,6 +122,7 @@ gantry_application_shutdown (GApplication *app)
 
   if (self->refresher != NULL)
     gantry_refresher_stop (self->refresher);
+  _gantry_application_shutdown_account (self);
 
   G_APPLICATION_CLASS (gantry_application_parent_class)->shutdown (app);
 }
@@ -143,6 +132,7 @@ gantry_application_finalize (GObject *object)
 {
   GantryApplication *self = GANTRY_APPLICATION (object);
 
+  _gantry_application_finalize_account (self);
   g_clear_object (&self->refresher);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
@@ -161,6 +151,8 @@ gantry_application_class_init (GantryApplicationClass *klass)
   app_class->startup = gantry_application_startup;
   app_class->activate = gantry_application_activate;
   app_class->shutdown = gantry_application_shutdown;
+
+  _gantry_application_class_init_account (object_class);
 }
 
 static void
