@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "gantry-pod-row.h"
 #include "gantry-window-private.h"
 

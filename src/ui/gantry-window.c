@@ -116,7 +116,7 @@ on_selected_item_changed_cb (GantryWindow *self)
 {
   GantryPod *pod = _gantry_window_get_selected_pod (self);
 
-  g_object_set (self->detail, "pod", pod, NULL);
+  gantry_pod_detail_set_pod (self->detail, pod);
   gtk_stack_set_visible_child_name (self->detail_stack,
                                     pod != NULL ? "pod" : "none");
 
