@@ -221,7 +221,7 @@ test_timeout (Fixture       *f,
   f->client = gantry_client_new (session, gantry_test_sim_get_url (f->sim));
   gantry_client_set_api_key (f->client, gantry_test_sim_get_api_key (f->sim));
 
-  fault (f, "\"kind\": \"delay\", \"delay\": 4");
+  fault (f, "\"kind\": \"delay\", \"delay\": 10");
   assert_list_fails (f, GANTRY_API_ERROR_TIMEOUT);
 }
 
