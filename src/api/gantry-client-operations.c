@@ -59,6 +59,24 @@ end_pod_input (JsonBuilder *builder)
   return json_builder_get_root (builder);
 }
 
+/* Sends an operation whose only variable is {"input": {"podId": …}}. */
+static void
+send_pod_id (GantryClient          *self,
+             const GantryOperation *operation,
+             const char            *query,
+             const char            *pod_id,
+             gpointer               source_tag,
+             GCancellable          *cancellable,
+             GAsyncReadyCallback    callback,
+             gpointer               user_data)
+{
+  GTask *task = _gantry_client_call_new (self, operation, pod_id, source_tag,
+                                         cancellable, callback, user_data);
+
+  _gantry_client_send (self, task, query,
+                       end_pod_input (begin_pod_input (pod_id)));
+}
+
 void
 gantry_client_get_account_async (GantryClient        *self,
                                  GCancellable        *cancellable,
@@ -133,17 +151,12 @@ gantry_client_get_pod_async (GantryClient        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GANTRY_IS_CLIENT (self));
   g_return_if_fail (pod_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = _gantry_client_call_new (self, &pod_operation, pod_id,
-                                  gantry_client_get_pod_async,
-                                  cancellable, callback, user_data);
-  _gantry_client_send (self, task, gantry_query_pod,
-                       end_pod_input (begin_pod_input (pod_id)));
+  send_pod_id (self, &pod_operation, gantry_query_pod, pod_id,
+               gantry_client_get_pod_async, cancellable, callback, user_data);
 }
 
 GantryPod *
@@ -162,17 +175,12 @@ gantry_client_stop_pod_async (GantryClient        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GANTRY_IS_CLIENT (self));
   g_return_if_fail (pod_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = _gantry_client_call_new (self, &stop_operation, pod_id,
-                                  gantry_client_stop_pod_async,
-                                  cancellable, callback, user_data);
-  _gantry_client_send (self, task, gantry_mutation_stop,
-                       end_pod_input (begin_pod_input (pod_id)));
+  send_pod_id (self, &stop_operation, gantry_mutation_stop, pod_id,
+               gantry_client_stop_pod_async, cancellable, callback, user_data);
 }
 
 GantryPod *
@@ -268,17 +276,12 @@ gantry_client_terminate_pod_async (GantryClient        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GANTRY_IS_CLIENT (self));
   g_return_if_fail (pod_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = _gantry_client_call_new (self, &terminate_operation, pod_id,
-                                  gantry_client_terminate_pod_async,
-                                  cancellable, callback, user_data);
-  _gantry_client_send (self, task, gantry_mutation_terminate,
-                       end_pod_input (begin_pod_input (pod_id)));
+  send_pod_id (self, &terminate_operation, gantry_mutation_terminate, pod_id,
+               gantry_client_terminate_pod_async, cancellable, callback, user_data);
 }
 
 gboolean
