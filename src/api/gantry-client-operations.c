@@ -281,7 +281,8 @@ gantry_client_terminate_pod_async (GantryClient        *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   send_pod_id (self, &terminate_operation, gantry_mutation_terminate, pod_id,
-               gantry_client_terminate_pod_async, cancellable, callback, user_data);
+               gantry_client_terminate_pod_async,
+               cancellable, callback, user_data);
 }
 
 gboolean
