@@ -349,7 +349,8 @@ test_list_and_detail (Fixture       *f,
                              "No Pod Selected"));
   select_pod (f, RUNNING_ID);
   g_assert_true (shows_text (GTK_WIDGET (f->window->detail), RUNNING_NAME));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->detail)));
+  /* On screen once the window has laid out the new page. */
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window->detail)));
 
   /* The account's burn rate and balance are in the header bar. */
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (f->window->account_label)));

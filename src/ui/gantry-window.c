@@ -661,3 +661,53 @@ gantry_window_get_refresher (GantryWindow *self)
 
   return self->refresher;
 }
+
+static gboolean
+find_listed (GantryWindow *self,
+             GantryPod    *pod,
+             guint        *position)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (*position = 0; *position < n; (*position)++)
+    {
+      g_autoptr (GantryPod) item = g_list_model_get_item (model, *position);
+
+      if (item == pod)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+gantry_window_select_pod (GantryWindow *self,
+                          const char   *pod_id)
+{
+  GantryPod *pod;
+  guint position;
+
+  g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (pod_id != NULL, FALSE);
+
+  pod = gantry_pod_store_lookup (self->store, pod_id);
+  if (pod == NULL)
+    return FALSE;
+
+  /* The search or the status filter may hide it: show every pod. */
+  if (!find_listed (self, pod, &position))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      gtk_drop_down_set_selected (self->status_dropdown, 0);  /* All */
+      if (!find_listed (self, pod, &position))
+        return FALSE;
+    }
+
+  on_list_view_activate_cb (self, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                              "list.scroll-to-item", "u", position);
+
+  return TRUE;
+}

@@ -24,4 +24,10 @@ GantryWindow    *gantry_window_new           (GtkApplication  *application,
 
 GantryRefresher *gantry_window_get_refresher (GantryWindow    *self);
 
+/* Selects @pod_id and shows its details, showing every pod first when
+ * the search or the status filter hides it. FALSE when the list does not
+ * have it (yet). */
+gboolean         gantry_window_select_pod    (GantryWindow    *self,
+                                              const char      *pod_id);
+
 G_END_DECLS
