@@ -294,6 +294,69 @@ add_delete_shortcut (GantryWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
 }
 
+static void
+on_list_view_activate_cb (GantryWindow *self,
+                          guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet,
+                                   GTK_WIDGET (self->detail_stack));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+find_listed (GantryWindow *self,
+             GantryPod    *pod,
+             guint        *position)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (*position = 0; *position < n; (*position)++)
+    {
+      g_autoptr (GantryPod) item = g_list_model_get_item (model, *position);
+
+      if (item == pod)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+gantry_window_select_pod (GantryWindow *self,
+                          const char   *pod_id)
+{
+  GantryPod *pod;
+  guint position;
+
+  g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (pod_id != NULL, FALSE);
+
+  pod = gantry_pod_store_lookup (self->store, pod_id);
+  if (pod == NULL)
+    return FALSE;
+
+  /* The search or the status filter may hide it: show every pod. */
+  if (!find_listed (self, pod, &position))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      gtk_drop_down_set_selected (self->status_dropdown, 0);  /* All */
+      if (!find_listed (self, pod, &position))
+        return FALSE;
+    }
+
+  on_list_view_activate_cb (self, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                              "list.scroll-to-item", "u", position);
+
+  return TRUE;
+}
+
 void
 _gantry_window_class_bind_list (GtkWidgetClass *widget_class)
 {
@@ -304,6 +367,8 @@ _gantry_window_class_bind_list (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_filter_dropdown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_list_view_activate_cb);
 }
 
 void
