@@ -138,4 +138,20 @@ GPtrArray     *gantry_client_list_gpu_types_finish (GantryClient        *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* Creates the pod @spec describes (GantryPodSpec, model/gantry-pod-spec.h):
+ * podFindAndDeployOnDemand, or podRentInterruptable for a spot pod, with
+ * the spec's input as the only variable. Returns the new pod. Never
+ * retried: after a timeout or a server error the pod may exist anyway,
+ * so the caller re-reads the pod list before saying what happened. */
+typedef struct _GantryPodSpec GantryPodSpec;
+
+void           gantry_client_create_pod_async  (GantryClient        *self,
+                                                GantryPodSpec       *spec,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GantryPod     *gantry_client_create_pod_finish (GantryClient        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS
