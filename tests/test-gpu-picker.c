@@ -526,6 +526,7 @@ test_cuda_requeries (Fixture       *f,
   WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Medium"));
   g_assert_cmpstr (gtk_menu_button_get_label (f->picker->cuda_button), ==,
                    "Any CUDA");
+  g_assert_false (gtk_widget_get_sensitive (f->picker->any_cuda_button));
 
   click_cuda (f, "12.9");
   click_cuda (f, "12.8");

@@ -171,6 +171,8 @@ _gantry_gpu_picker_update_cuda_controls (GantryGpuPicker *self)
         && g_strv_contains ((const char * const *) self->cuda_versions,
                             _gantry_cuda_versions[i]));
   self->setting_cuda = FALSE;
+  gtk_widget_set_sensitive (self->any_cuda_button,
+                            self->cuda_versions != NULL);
 
   label = _gantry_gpu_picker_describe_cuda (
       (const char * const *) self->cuda_versions);

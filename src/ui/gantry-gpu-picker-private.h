@@ -53,6 +53,7 @@ struct _GantryGpuPicker
   GtkMenuButton      *cuda_button;
   GtkGrid            *cuda_grid;
   GtkCheckButton     *cuda_checks[GANTRY_N_CUDA_VERSIONS];
+  GtkWidget          *any_cuda_button;
   GtkDropDown        *vram_dropdown;
   GtkStack           *reload_stack;
   GtkSpinner         *reload_spinner;

@@ -472,6 +472,7 @@ gantry_gpu_picker_class_init (GantryGpuPickerClass *klass)
   BIND_CHILD (search_entry);
   BIND_CHILD (cuda_button);
   BIND_CHILD (cuda_grid);
+  BIND_CHILD (any_cuda_button);
   BIND_CHILD (vram_dropdown);
   BIND_CHILD (reload_stack);
   BIND_CHILD (reload_spinner);
