@@ -182,6 +182,19 @@ snap (Fixture    *f,
   gdk_texture_save_to_png (texture, file);
 }
 
+/* Scrolls the page that holds @widget to its end, for the pictures. */
+static void
+scroll_to_end (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget,
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+                                GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment));
+}
+
 /* What a person does */
 
 /* A button is clicked at once (activating it would wait for its pressed
@@ -658,6 +671,8 @@ test_validation (Fixture       *f,
   g_assert_nonnull (strstr (reason (f), "MY KEY"));
   g_assert_true (has_error_mark (env_key_entry (f, 0)));
   snap (f, "2-pod-invalid");
+  scroll_to_end (GTK_WIDGET (f->dialog->env_list));
+  snap (f, "2-pod-invalid-end");
   type_into (env_key_entry (f, 0), "MY_KEY");
   g_assert_true (next_allowed (f));
 
@@ -915,6 +930,50 @@ load_style (void)
     GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Closing while RunPod works cannot undo the create: the dialog waits out
+ * of sight, then reports as usual. */
+static void
+test_close_while_creating (Fixture       *f,
+                           gconstpointer  data)
+{
+  control ("{\"op\": \"fault\", \"kind\": \"delay\", \"delay\": 1,"
+           " \"match\": \"podFindAndDeployOnDemand\"}");
+  walk_to_review_on_demand (f);
+  click (GTK_WIDGET (f->dialog->create_button));
+  g_assert_false (gtk_widget_is_sensitive (
+                    GTK_WIDGET (f->dialog->create_button)));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  g_assert_nonnull (f->dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
+
+  WAIT_FOR (f->created != NULL);
+  WAIT_FOR (f->dialog == NULL);
+  g_assert_cmpstr (f->message, ==, "“llama finetune” is starting");
+}
+
+/* ... and when RunPod said no, it comes back with everything typed. */
+static void
+test_close_then_failure (Fixture       *f,
+                         gconstpointer  data)
+{
+  controlf ("{\"op\": \"fault\", \"kind\": \"graphql_error\","
+            " \"match\": \"podFindAndDeployOnDemand\", \"message\": \"%s\"}",
+            NO_CAPACITY);
+  walk_to_review_on_demand (f);
+  click (GTK_WIDGET (f->dialog->create_button));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
+
+  WAIT_FOR (failure_shown (f));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
+  g_assert_null (f->created);
+  assert_inputs_kept (f);
+
+  /* Now idle, closing closes. */
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  WAIT_FOR (f->dialog == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +998,8 @@ main (int   argc,
   ADD ("server-error-no-pod", test_server_error_no_pod);
   ADD ("error-that-took-effect", test_error_that_took_effect);
   ADD ("remembered", test_remembered);
+  ADD ("close-while-creating", test_close_while_creating);
+  ADD ("close-then-failure", test_close_then_failure);
 #undef ADD
 
   return g_test_run ();

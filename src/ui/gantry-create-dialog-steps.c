@@ -103,7 +103,7 @@ _gantry_create_dialog_add_env (GantryCreateDialog *self,
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   g_object_set (box, "margin-top", 6, "margin-bottom", 6,
-                "margin-start", 12, "margin-end", 6, NULL);
+                "margin-start", 12, "margin-end", 12, NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (key_entry), key);
   gtk_entry_set_placeholder_text (GTK_ENTRY (key_entry), _("NAME"));
