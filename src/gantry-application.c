@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gantry-application-notify.h"
 #include "gantry-application-private.h"
 #include "ui/gantry-window.h"
 
@@ -93,6 +94,8 @@ gantry_application_startup (GApplication *app)
   create_core (self);
   /* The key, from the environment or the keyring (asynchronously). */
   _gantry_application_startup_account (self);
+  /* Notifications and background watching follow the pod store. */
+  _gantry_application_startup_notify (self);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "gantry-account-page.h"
 #include "gantry-application-account.h"
+#include "gantry-notify-page.h"
 #include "gantry-preferences.h"
 
 struct _GantryPreferences
@@ -380,6 +381,7 @@ gantry_preferences_class_init (GantryPreferencesClass *klass)
                          | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GANTRY_TYPE_NOTIFY_PAGE);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/gantry_app/Gantry/ui/gantry-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryPreferences,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gantry-application-notify.h"
 #include "gantry-bid-dialog.h"
 #include "gantry-error-text.h"
 #include "gantry-window-private.h"
@@ -306,9 +307,14 @@ pod_op_send (PodOp  *op,
              int     gpu_count)
 {
   GCancellable *cancellable = op->window->cancellable;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (op->window));
 
   gantry_refresher_hold_fast (op->refresher);
   op->holding = TRUE;
+  /* What follows is the person's own doing: no notification for it. */
+  if (GANTRY_IS_APPLICATION (app))
+    gantry_application_note_own_change (GANTRY_APPLICATION (app),
+                                        op->pod_id);
 
   if (op->kind == POD_OP_STOP)
     gantry_client_stop_pod_async (op->client, op->pod_id, cancellable,
