@@ -23,8 +23,10 @@ typedef enum
 } GantryCreateStep;
 
 /* Shared by gantry-create-dialog.c (the class, navigation, memory),
- * gantry-create-dialog-steps.c (the Pod, Pricing and Review pages) and
- * gantry-create-dialog-send.c (create, failure and what to do next); the
+ * gantry-create-dialog-steps.c (the inputs and their checks),
+ * gantry-create-dialog-review.c (prices and the review),
+ * gantry-create-dialog-send.c (the create) and
+ * gantry-create-dialog-failure.c (what went wrong, what to do next); the
  * tests read it too. */
 struct _GantryCreateDialog
 {
@@ -128,6 +130,12 @@ char    *_gantry_create_dialog_format_money  (double              dollars);
 
 /* gantry-create-dialog-send.c */
 void     _gantry_create_dialog_create        (GantryCreateDialog *self);
+
+/* gantry-create-dialog-failure.c: @checked says whether the pod list
+ * could be read again after an unclear failure. */
+void     _gantry_create_dialog_fail          (GantryCreateDialog *self,
+                                              const GError       *error,
+                                              gboolean            checked);
 void     _gantry_create_dialog_hide_failure  (GantryCreateDialog *self);
 void     _gantry_create_dialog_install_failure_actions
                                              (GtkWidgetClass     *widget_class);
