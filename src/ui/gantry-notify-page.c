@@ -34,7 +34,7 @@ typedef struct
 
 static const SwitchRow kind_rows[] = {
   { "notify-running", N_("Pod Is Running"),
-    N_("Up and ready to use, also a pod just created here") },
+    N_("Up and ready to use, including a pod just created") },
   { "notify-stopped", N_("Pod Stopped"),
     N_("Stopped from Gantry or elsewhere") },
   { "notify-interrupted", N_("Spot Pod Interrupted"),
@@ -78,9 +78,11 @@ add_group (GantryNotifyPage *self,
 {
   GtkWidget *group = adw_preferences_group_new ();
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         description);
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           description);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
                             ADW_PREFERENCES_GROUP (group));
 
@@ -121,13 +123,13 @@ add_rows (GantryNotifyPage *self)
   AdwPreferencesGroup *group;
   AdwActionRow *rows[G_N_ELEMENTS (kind_rows)];
 
-  group = add_group (self, _("Notifications"), NULL);
+  group = add_group (self, NULL, NULL);
   add_switch_row (self, group, "notify-enabled", _("Notify About Pods"),
                   _("Desktop notifications when a pod changes"));
 
-  group = add_group (self, _("Changes"),
-                     _("Changes you make in the Gantry window you are "
-                       "using show there instead"));
+  group = add_group (self, _("Pod Changes"),
+                     _("A change you make yourself while Gantry is in "
+                       "front shows in its window instead"));
   for (guint i = 0; i < G_N_ELEMENTS (kind_rows); i++)
     rows[i] = add_switch_row (self, group, kind_rows[i].key,
                               _(kind_rows[i].title),
@@ -143,7 +145,7 @@ add_rows (GantryNotifyPage *self)
   add_switch_row (self, group, "background-watching",
                   _("Keep Watching When the Window Is Closed"),
                   _("Gantry keeps running, refreshes every minute and "
-                    "notifies. Quit it from the menu or with Ctrl+Q."));
+                    "notifies. Press Ctrl+Q in its window to quit."));
 }
 
 static GSettings *
