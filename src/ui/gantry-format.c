@@ -17,8 +17,10 @@
 char *
 gantry_format_dollars (double dollars)
 {
-  /* Translators: an amount in US dollars */
-  return g_strdup_printf (_("$%.2f"), dollars);
+  /* Translators: an amount in US dollars, "$1,234.50" in English. The
+   * digits follow your locale (grouping and decimal mark); put the dollar
+   * sign where your language writes it, for example "%'.2f $". */
+  return g_strdup_printf (_("$%'.2f"), dollars);
 }
 
 char *
@@ -27,7 +29,9 @@ gantry_format_price_per_hour (double dollars_per_hour)
   if (dollars_per_hour <= 0)
     return NULL;
 
-  /* Translators: a price in US dollars per hour */
+  /* Translators: a price in US dollars per hour, "$0.69/h" in English.
+   * The decimal mark follows your locale; put the dollar sign where your
+   * language writes it, for example "%.2f $/h". */
   return g_strdup_printf (_("$%.2f/h"), dollars_per_hour);
 }
 
