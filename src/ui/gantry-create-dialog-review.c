@@ -190,7 +190,7 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-static void
+static GtkWidget *
 add_row (GtkListBox *list,
          const char *title,
          const char *value)
@@ -198,6 +198,8 @@ add_row (GtkListBox *list,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (value);
 
+  /* Keys and GPU ids are shown as they are, never read as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -211,15 +213,16 @@ add_row (GtkListBox *list,
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (list, row);
+  return row;
 }
 
-static void
+static GtkWidget *
 add_row_printf (GtkListBox *list,
                 const char *title,
                 const char *format,
                 ...) G_GNUC_PRINTF (3, 4);
 
-static void
+static GtkWidget *
 add_row_printf (GtkListBox *list,
                 const char *title,
                 const char *format,
@@ -232,7 +235,7 @@ add_row_printf (GtkListBox *list,
   value = g_strdup_vprintf (format, args);
   va_end (args);
 
-  add_row (list, title, value);
+  return add_row (list, title, value);
 }
 
 static void
@@ -255,14 +258,19 @@ build_machine (GantryCreateDialog *self)
   const char * const *cuda = gantry_pod_spec_get_cuda_versions (spec);
   g_autofree char *cuda_text = g_strjoinv (", ", (char **) cuda);
   const char *name = gpu_name (spec);
+  GtkWidget *row;
 
   clear_list (self->review_gpu_list);
   if (type != NULL)
     /* Translators: a GPU and its memory, like "RTX 4090, 24 GB". */
-    add_row_printf (self->review_gpu_list, _("GPU"), _("%s, %d GB"), name,
-                    gantry_gpu_type_get_memory_in_gb (type));
+    row = add_row_printf (self->review_gpu_list, _("GPU"), _("%s, %d GB"),
+                          name, gantry_gpu_type_get_memory_in_gb (type));
   else
-    add_row (self->review_gpu_list, _("GPU"), name ? name : "");
+    row = add_row (self->review_gpu_list, _("GPU"), name ? name : "");
+  /* What is sent is the type's id, which says more than its name. */
+  if (g_strcmp0 (name, gantry_pod_spec_get_gpu_type_id (spec)) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 gantry_pod_spec_get_gpu_type_id (spec));
   add_row_printf (self->review_gpu_list, _("GPUs"), "%d",
                   gantry_pod_spec_get_gpu_count (spec));
   add_row (self->review_gpu_list, _("Cloud"),
