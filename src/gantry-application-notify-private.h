@@ -36,6 +36,10 @@ GantryAppNotify *_gantry_app_notify_get             (GantryApplication *self);
 /* The main window, or NULL (dialogs do not count). */
 GantryWindow    *_gantry_application_find_window    (GantryApplication *self);
 
+/* gantry-application-notify-text.c: a notification about @event, with
+ * the actions app.open-pod and app.stop-pod. */
+GNotification   *_gantry_app_notify_new_notification (const GantryStatusEvent *event);
+
 /* gantry-application-background.c */
 void             _gantry_app_notify_start_background (GantryAppNotify  *notify);
 void             _gantry_app_notify_stop_background  (GantryAppNotify  *notify);

@@ -12,10 +12,8 @@
 
 #include <glib/gi18n.h>
 
-#include "api/gantry-api-error.h"
 #include "gantry-application-notify-private.h"
 #include "ui/gantry-error-text.h"
-#include "ui/gantry-format.h"
 
 /* How long an action from the window makes the next change its own. */
 #define OWN_CHANGE_USEC (G_GINT64_CONSTANT (30) * 60 * G_USEC_PER_SEC)
@@ -49,142 +47,6 @@ _gantry_application_find_window (GantryApplication *self)
       return l->data;
 
   return NULL;
-}
-
-/* Words */
-
-static char *
-dup_title (const GantryStatusEvent *event)
-{
-  const char *name = event->pod_name;
-
-  switch (event->kind)
-    {
-    case GANTRY_STATUS_EVENT_READY:
-      return g_strdup_printf (_("“%s” Is Running"), name);
-    case GANTRY_STATUS_EVENT_CREATED_READY:
-      return g_strdup_printf (_("“%s” Is Ready"), name);
-    case GANTRY_STATUS_EVENT_STOPPED:
-      return g_strdup_printf (_("“%s” Stopped"), name);
-    case GANTRY_STATUS_EVENT_INTERRUPTED:
-      return g_strdup_printf (_("“%s” Was Interrupted"), name);
-    case GANTRY_STATUS_EVENT_TERMINATED:
-      return g_strdup_printf (_("“%s” Was Terminated"), name);
-    case GANTRY_STATUS_EVENT_STUCK_STARTING:
-      return g_strdup_printf (_("“%s” Is Still Starting"), name);
-    case GANTRY_STATUS_EVENT_IDLE:
-      return g_strdup_printf (_("“%s” Is Idle"), name);
-    case GANTRY_STATUS_EVENT_BUSY_AGAIN:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* "2 h 5 min, about $0.92": how long a pod ran and what that cost; NULL
- * when it was not running. */
-static char *
-dup_run_text (const GantryStatusEvent *event)
-{
-  g_autofree char *duration = NULL;
-  g_autofree char *cost = NULL;
-
-  if (event->seconds < 0)
-    return NULL;
-
-  duration = gantry_format_duration (event->seconds);
-  if (event->cost_per_hr <= 0)
-    return g_steal_pointer (&duration);
-
-  cost = gantry_format_dollars (event->cost_per_hr * event->seconds / 3600.);
-  /* Translators: how long a pod ran, and what that cost */
-  return g_strdup_printf (_("%s, about %s"), duration, cost);
-}
-
-/* The body of a notification that a run ended. */
-static char *
-dup_end_body (const GantryStatusEvent *event)
-{
-  g_autofree char *run = dup_run_text (event);
-
-  switch (event->kind)
-    {
-    case GANTRY_STATUS_EVENT_STOPPED:
-      return run ? g_strdup_printf (_("Stopped after %s."), run)
-                 : g_strdup (_("Stopped."));
-    case GANTRY_STATUS_EVENT_INTERRUPTED:
-      return run ? g_strdup_printf (_("RunPod stopped this spot pod after "
-                                      "%s. Resume it with a new bid."), run)
-                 : g_strdup (_("RunPod stopped this spot pod. Resume it "
-                               "with a new bid."));
-    case GANTRY_STATUS_EVENT_TERMINATED:
-    default:
-      return run ? g_strdup_printf (_("Terminated after %s. It costs nothing "
-                                      "more."), run)
-                 : g_strdup (_("Terminated. It costs nothing more."));
-    }
-}
-
-/* The new state and what it costs. */
-static char *
-dup_body (const GantryStatusEvent *event)
-{
-  g_autofree char *price = gantry_format_price_per_hour (event->cost_per_hr);
-  g_autofree char *spent = gantry_format_duration (event->seconds);
-
-  switch (event->kind)
-    {
-    case GANTRY_STATUS_EVENT_READY:
-      return price ? g_strdup_printf (_("Running at %s."), price)
-                   : g_strdup (_("Running."));
-    case GANTRY_STATUS_EVENT_CREATED_READY:
-      return price ? g_strdup_printf (_("Your new pod is running at %s."),
-                                      price)
-                   : g_strdup (_("Your new pod is running."));
-    case GANTRY_STATUS_EVENT_STUCK_STARTING:
-      return price ? g_strdup_printf (_("Starting for %s at %s. It may never "
-                                        "boot."), spent, price)
-                   : g_strdup_printf (_("Starting for %s. It may never "
-                                        "boot."), spent);
-    case GANTRY_STATUS_EVENT_IDLE:
-      return price ? g_strdup_printf (_("Its GPUs have done no work for %s. "
-                                        "It still costs %s."), spent, price)
-                   : g_strdup_printf (_("Its GPUs have done no work for %s, "
-                                        "and it still bills."), spent);
-    default:
-      return dup_end_body (event);
-    }
-}
-
-static GNotification *
-new_notification (const GantryStatusEvent *event)
-{
-  g_autofree char *title = dup_title (event);
-  g_autofree char *body = dup_body (event);
-  GantryStatusEventKind kind = event->kind;
-  gboolean warning = kind == GANTRY_STATUS_EVENT_INTERRUPTED
-                     || kind == GANTRY_STATUS_EVENT_STUCK_STARTING
-                     || kind == GANTRY_STATUS_EVENT_IDLE;
-  GNotification *notification = g_notification_new (title);
-
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.open-pod",
-                                                "s", event->pod_id);
-  /* Buttons where they save a trip to the window: a pod that bills for
-   * nothing can be stopped from here. */
-  if (kind == GANTRY_STATUS_EVENT_IDLE
-      || kind == GANTRY_STATUS_EVENT_STUCK_STARTING)
-    g_notification_add_button_with_target (notification, _("Stop"),
-                                           "app.stop-pod", "s",
-                                           event->pod_id);
-  if (warning)
-    g_notification_add_button_with_target (notification, _("Open"),
-                                           "app.open-pod", "s",
-                                           event->pod_id);
-  g_notification_set_priority (notification,
-                               warning ? G_NOTIFICATION_PRIORITY_HIGH
-                                       : G_NOTIFICATION_PRIORITY_NORMAL);
-
-  return notification;
 }
 
 /* Showing and withdrawing */
@@ -246,11 +108,13 @@ withdraw_stale (GantryAppNotify         *notify,
 }
 
 static void
-send (GantryAppNotify         *notify,
-      const GantryStatusEvent *event)
+send_notification (GantryAppNotify         *notify,
+                   const GantryStatusEvent *event)
 {
-  g_autoptr (GNotification) notification = new_notification (event);
+  g_autoptr (GNotification) notification = NULL;
   g_autofree char *id = dup_notification_id (event->pod_id);
+
+  notification = _gantry_app_notify_new_notification (event);
 
   g_debug ("Notifying %s about pod %s", id, event->pod_id);
   g_application_send_notification (G_APPLICATION (notify->app), id,
@@ -332,7 +196,7 @@ on_event_cb (GantryStatusWatcher     *watcher,
     }
   else if (wants (notify, event))
     {
-      send (notify, event);
+      send_notification (notify, event);
     }
   else
     {
@@ -423,6 +287,12 @@ report_stop_failure (StopOp       *op,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   g_autofree char *id = dup_notification_id (op->pod_id);
+  GantryPod *pod = gantry_pod_store_lookup (
+    gantry_application_get_store (op->notify->app), op->pod_id);
+
+  /* Still up: should it exit later on its own, it was interrupted. */
+  if (pod != NULL)
+    gantry_pod_set_stop_requested (pod, FALSE);
 
   body = error != NULL ? gantry_error_text_title (error)
                        : g_strdup (_("It is still running."));

@@ -62,9 +62,6 @@ struct _GantryStatusWatcher
 G_DEFINE_FINAL_TYPE (GantryStatusWatcher, gantry_status_watcher,
                      G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (GantryStatusEvent, gantry_status_event,
-                     gantry_status_event_copy, gantry_status_event_free)
-
 enum {
   PROP_0,
   PROP_STUCK_MINUTES,
@@ -81,31 +78,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Events */
-
-GantryStatusEvent *
-gantry_status_event_copy (const GantryStatusEvent *event)
-{
-  GantryStatusEvent *copy;
-
-  g_return_val_if_fail (event != NULL, NULL);
-
-  copy = g_memdup2 (event, sizeof *event);
-  copy->pod_id = g_strdup (event->pod_id);
-  copy->pod_name = g_strdup (event->pod_name);
-
-  return copy;
-}
-
-void
-gantry_status_event_free (GantryStatusEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_free (event->pod_id);
-  g_free (event->pod_name);
-  g_free (event);
-}
 
 /* Queues an event about @record; emitted once the whole list is read. */
 static void
