@@ -63,6 +63,7 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "win.new-pod", { "<Control>n", NULL } },
   { "win.refresh", { "<Control>r", "F5", NULL } },
   { "win.search", { "<Control>f", NULL } },
 };

@@ -14,6 +14,7 @@
 #include "gantry-application.h"
 #include "gantry-test-sim.h"
 #include "model/gantry-pod-store.h"
+#include "ui/gantry-create-dialog-private.h"
 #include "ui/gantry-pod-row.h"
 #include "ui/gantry-window-private.h"
 
@@ -738,6 +739,61 @@ test_spot_resume (Fixture       *f,
   g_assert_true (selected_pod (f) == pod);
 }
 
+static GantryCreateDialog *
+find_create_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GANTRY_IS_CREATE_DIALOG (window)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GANTRY_CREATE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* New Pod opens the dialog on the window; the pod it creates is shown
+ * selected, starting. */
+static void
+test_new_pod (Fixture       *f,
+              gconstpointer  data)
+{
+  GantryCreateDialog *dialog;
+  GantryPod *pod;
+
+  wait_for_list (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window),
+                                             "win.new-pod", NULL));
+  dialog = find_create_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
+                 == GTK_WINDOW (f->window));
+
+  WAIT_FOR (!gantry_gpu_picker_get_loading (dialog->picker));
+  g_assert_true (gantry_gpu_picker_select (dialog->picker,
+                                           "NVIDIA GeForce RTX 4090"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
+                                             "create.next", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "from-the-window");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
+                                             "create.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
+                                             "create.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
+                                             "create.create", NULL));
+  WAIT_FOR (find_create_dialog () == NULL);
+
+  pod = selected_pod (f);
+  g_assert_nonnull (pod);
+  g_assert_cmpstr (gantry_pod_get_name (pod), ==, "from-the-window");
+  g_assert_cmpint (gantry_pod_get_status (pod), ==,
+                   GANTRY_POD_STATUS_STARTING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +811,7 @@ main (int   argc,
 #define ADD(path, func) ADD_WITH (path, NULL, func)
   g_test_add_func ("/gantry/window/application", test_application);
   ADD ("list-and-detail", test_list_and_detail);
+  ADD ("new-pod", test_new_pod);
   ADD ("stop-and-start", test_stop_and_start);
   ADD ("error-that-took-effect", test_error_that_took_effect);
   ADD ("real-failure", test_real_failure);

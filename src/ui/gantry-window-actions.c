@@ -10,6 +10,7 @@
 
 #include "gantry-application-notify.h"
 #include "gantry-bid-dialog.h"
+#include "gantry-create-dialog.h"
 #include "gantry-error-text.h"
 #include "gantry-window-private.h"
 
@@ -558,9 +559,44 @@ search_cb (GtkWidget  *widget,
   _gantry_window_begin_search (GANTRY_WINDOW (widget));
 }
 
+/* New Pod */
+
+static void
+on_pod_created_cb (GantryWindow *self,
+                   GantryPod    *pod,
+                   const char   *message)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Made here: no "new pod" notification for it. */
+  if (GANTRY_IS_APPLICATION (app))
+    gantry_application_expect_created (GANTRY_APPLICATION (app),
+                                       gantry_pod_get_id (pod));
+  gantry_window_select_pod (self, gantry_pod_get_id (pod));
+  _gantry_window_toast (self, message);
+}
+
+static void
+new_pod_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  GantryCreateDialog *dialog;
+
+  dialog = gantry_create_dialog_new (GTK_WINDOW (self), self->client,
+                                     self->store);
+  g_signal_connect_object (dialog, "pod-created",
+                           G_CALLBACK (on_pod_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _gantry_window_class_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.new-pod", NULL,
+                                   new_pod_cb);
   gtk_widget_class_install_action (widget_class, "win.start-pod", "s",
                                    start_pod_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-pod", "s",
