@@ -19,6 +19,7 @@
 #include "gantry-test-notifications.h"
 #include "gantry-test-sim.h"
 #include "ui/gantry-format.h"
+#include "ui/gantry-notify-page.h"
 #include "ui/gantry-window-private.h"
 
 #define DEADLINE_S 60
@@ -616,6 +617,60 @@ test_background_off (Fixture       *f,
   g_assert_false (run.still_running);
 }
 
+/* The Notifications page of Preferences writes what a person flips. */
+
+static void
+collect_switches (GtkWidget *widget,
+                  GPtrArray *switches)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        g_ptr_array_add (switches, child);
+      collect_switches (child, switches);
+    }
+}
+
+static void
+test_page (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GPtrArray) switches = g_ptr_array_new ();
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkSwitch *master, *idle, *background;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (gantry_notify_page_new ()));
+  gtk_window_present (GTK_WINDOW (window));
+  collect_switches (window, switches);
+  /* The master switch, six kinds, background watching. */
+  g_assert_cmpuint (switches->len, ==, 8);
+  master = switches->pdata[0];
+  idle = switches->pdata[6];
+  background = switches->pdata[7];
+
+  g_assert_true (gtk_switch_get_active (master));
+  gtk_switch_set_active (master, FALSE);
+  g_assert_false (g_settings_get_boolean (f->settings, "notify-enabled"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (idle)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (background)));
+
+  g_assert_false (gtk_switch_get_active (background));
+  gtk_switch_set_active (background, TRUE);
+  g_assert_true (g_settings_get_boolean (f->settings,
+                                         "background-watching"));
+
+  /* The threshold shows where it applies. */
+  g_settings_set_uint (f->settings, "idle-minutes", 45);
+  g_assert_true (shows_label (window, "Running with every GPU under 5 % "
+                                      "use for 45 minutes"));
+  g_settings_reset (f->settings, "idle-minutes");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -642,6 +697,7 @@ main (int   argc,
   ADD ("settings", test_settings);
   ADD ("background-on", test_background_on);
   ADD ("background-off", test_background_off);
+  ADD ("page", test_page);
 #undef ADD
 
   status = g_test_run ();
