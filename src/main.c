@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gantry-application.h"
+#include "gantry-bench.h"
 
 int
 main (int   argc,
@@ -22,6 +23,8 @@ main (int   argc,
   g_set_application_name (_("Gantry"));
 
   app = gantry_application_new ();
+  /* Inert unless GANTRY_BENCH is set (build-aux/bench). */
+  gantry_bench_attach (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -11,7 +11,8 @@ with "ok": true on success, HTTP 400 {"error": "..."} otherwise.
   reset                  back to the start: pods, account, catalogue, key,
                          config; requests and faults cleared
   requests               {"requests": [...]} every /graphql request since
-                         the start, reset or clear_requests, oldest first
+                         the start, reset or clear_requests, oldest first;
+                         request_bytes and response_bytes are body sizes
   clear_requests
   config                 any of boot_seconds (delay before a started pod
                          gains its runtime; 0 = at once), stale_runtime_on_

@@ -142,7 +142,9 @@ class Handler(BaseHTTPRequestHandler):
         return entry
 
     def _graphql(self):
-        entry = self._new_entry(self._read_body())
+        raw = self._read_body()
+        entry = self._new_entry(raw)
+        entry["request_bytes"] = len(raw)
         self.sim.record(entry)
         fault = self.sim.faults.take(entry["query"])
         if fault and fault.get("delay"):
@@ -151,6 +153,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault["kind"] == "truncate":
             body = body[:len(body) // 2]
         entry["status"] = status
+        entry["response_bytes"] = len(body)
         self._send(status, body, ctype, headers)
 
     def _answer(self, entry, fault):
