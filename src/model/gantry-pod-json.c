@@ -199,6 +199,9 @@ gantry_pod_new_from_json (JsonObject  *object,
   if (runtime != NULL && g_strcmp0 (self->desired_status, "RUNNING") == 0)
     read_runtime (self, runtime);
 
+  /* Here, in the parsing thread, rather than on the first sort. */
+  gantry_pod_get_sort_key (self);
+
   self->status = _gantry_pod_derive_status (self);
   if (self->status == GANTRY_POD_STATUS_RUNNING && self->uptime_seconds >= 0)
     self->status_since = MAX (g_get_real_time () / G_USEC_PER_SEC

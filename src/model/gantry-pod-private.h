@@ -18,6 +18,9 @@ struct _GantryPod
 
   char            *id;                /* never NULL once parsed */
   char            *name;              /* never NULL, may be empty */
+  /* The display name's sort key (see gantry_pod_get_sort_key ()): made
+   * where the pod is parsed, off the main thread; NULL until needed. */
+  char            *sort_key;
 
   /* Interned (g_intern_string), so that a refresh compares pointers: few
    * distinct values, read for every pod on every refresh. Nullable. */

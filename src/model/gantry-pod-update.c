@@ -127,6 +127,10 @@ update_name (GantryPod *self,
                  new_shows_id ? self->id : self->name) == 0)
     return PROP_BIT (PROP_NAME);
 
+  /* @other made its key where it was parsed; NULL makes one on demand. */
+  g_free (self->sort_key);
+  self->sort_key = g_strdup (other->sort_key);
+
   return PROP_BIT (PROP_NAME) | PROP_BIT (PROP_DISPLAY_NAME);
 }
 

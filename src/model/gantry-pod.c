@@ -72,6 +72,7 @@ gantry_pod_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->name);
+  g_free (self->sort_key);
   g_strfreev (self->env);
   g_clear_pointer (&self->runtime_ports, g_ptr_array_unref);
   g_clear_pointer (&self->runtime_gpus, g_ptr_array_unref);
@@ -304,6 +305,22 @@ gantry_pod_get_display_name (GantryPod *self)
   g_return_val_if_fail (GANTRY_IS_POD (self), NULL);
 
   return self->name[0] != '\0' ? self->name : self->id;
+}
+
+const char *
+gantry_pod_get_sort_key (GantryPod *self)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_POD (self), NULL);
+
+  if (self->sort_key == NULL)
+    {
+      folded = g_utf8_casefold (gantry_pod_get_display_name (self), -1);
+      self->sort_key = g_utf8_collate_key (folded, -1);
+    }
+
+  return self->sort_key;
 }
 
 const char *

@@ -71,6 +71,10 @@ const char      *gantry_pod_get_id               (GantryPod   *self);
 const char      *gantry_pod_get_name             (GantryPod   *self);
 /* The name, or the id when the name is empty. */
 const char      *gantry_pod_get_display_name     (GantryPod   *self);
+/* The display name case-folded into a collation key: pods sort by name
+ * with strcmp () on it. Computed once per name, so that sorting thousands
+ * of pods costs no allocation. */
+const char      *gantry_pod_get_sort_key         (GantryPod   *self);
 const char      *gantry_pod_get_desired_status   (GantryPod   *self);
 GantryPodStatus  gantry_pod_get_status           (GantryPod   *self);
 /* Unix time when the current status was first seen (or, for a running

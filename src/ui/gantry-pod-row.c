@@ -141,11 +141,17 @@ static void
 update_price (GantryPodRow *self)
 {
   g_autofree char *price = NULL;
+  const char *tooltip;
 
   price = gantry_format_price_per_hour (gantry_pod_get_cost_per_hr (self->pod));
   gtk_label_set_label (self->price_label, price ? price : "—");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->price_label),
-                               price ? NULL : _("Price unknown"));
+
+  /* Setting a tooltip asks the display server where the pointer is, even
+   * when the text is the same: rows update on every refresh. */
+  tooltip = price ? NULL : _("Price unknown");
+  if (g_strcmp0 (tooltip, gtk_widget_get_tooltip_text (
+                   GTK_WIDGET (self->price_label))) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->price_label), tooltip);
 }
 
 static void
