@@ -422,6 +422,44 @@ test_update_one_and_remove (void)
   recorder_clear (&rec);
 }
 
+/* A list read before a create or a stop answered is older than that
+ * answer: applying it late must neither drop the new pod nor undo the
+ * change, and the next list read after it decides as usual. */
+static void
+test_stale_read (void)
+{
+  Recorder rec = { 0 };
+  g_autoptr (GantryPod) created = make_pod ("z", "z", 1);
+  g_autoptr (GantryPod) renamed = make_pod ("a", "renamed", 100);
+  g_autoptr (GPtrArray) stale = make_pods ("a b");
+  g_autoptr (GPtrArray) later = make_pods ("b");
+  guint stamp;
+
+  recorder_init (&rec);
+  refresh (&rec, "a b");
+
+  stamp = gantry_pod_store_begin_read (rec.store);
+  gantry_pod_store_update_one (rec.store, created);
+  gantry_pod_store_update_one (rec.store, renamed);
+
+  recorder_reset (&rec);
+  gantry_pod_store_update_read_at (rec.store, stale, stamp);
+  assert_ids (rec.store, "a b z");
+  g_assert_cmpstr (rec.changes->str, ==, "");
+  g_assert_cmpstr (rec.removed->str, ==, "");
+  g_assert_cmpstr (gantry_pod_get_name (gantry_pod_store_lookup (rec.store,
+                                                                 "a")),
+                   ==, "renamed");
+
+  stamp = gantry_pod_store_begin_read (rec.store);
+  recorder_reset (&rec);
+  gantry_pod_store_update_read_at (rec.store, later, stamp);
+  assert_ids (rec.store, "b");
+  g_assert_cmpstr (rec.removed->str, ==, "z;a;");
+
+  recorder_clear (&rec);
+}
+
 static void
 test_status_since_kept (void)
 {
@@ -526,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/gantry/pod-store/identity", test_identity);
   g_test_add_func ("/gantry/pod-store/update-one-and-remove",
                    test_update_one_and_remove);
+  g_test_add_func ("/gantry/pod-store/stale-read", test_stale_read);
   g_test_add_func ("/gantry/pod-store/status-since-kept",
                    test_status_since_kept);
   g_test_add_func ("/gantry/pod-store/duplicate-ids", test_duplicate_ids);

@@ -15,6 +15,7 @@ typedef struct
 {
   GantryPod *pod;       /* borrowed: the items array holds the reference */
   guint      serial;    /* the last update that listed it */
+  guint      touched;   /* the stamp of its last single-pod update */
 } Entry;
 
 struct _GantryPodStore
@@ -24,6 +25,8 @@ struct _GantryPodStore
   GPtrArray  *items;    /* GantryPod, owned, in display order */
   GHashTable *index;    /* id (borrowed from the pod) → Entry (owned) */
   guint       serial;
+  guint       stamp;      /* counts single-pod updates */
+  guint       read_stamp; /* the stamp the list being applied was read at */
   gboolean    loaded;
 };
 
@@ -168,6 +171,7 @@ append_pods (GantryPodStore *self,
 
       entry->pod = pod;
       entry->serial = self->serial;
+      entry->touched = 0;
       g_hash_table_insert (self->index, (gpointer) gantry_pod_get_id (pod),
                            entry);
       g_ptr_array_add (self->items, g_object_ref (pod));
@@ -234,7 +238,9 @@ update_held (GantryPodStore *self,
         {
           *n_listed += entry->serial != self->serial ? 1 : 0;
           entry->serial = self->serial;
-          n_changed += gantry_pod_update_from (entry->pod, pod) ? 1 : 0;
+          /* A list read before a mutation's answer is older than it. */
+          if (entry->touched <= self->read_stamp)
+            n_changed += gantry_pod_update_from (entry->pod, pod) ? 1 : 0;
           continue;
         }
 
@@ -273,7 +279,8 @@ remove_unlisted (GantryPodStore *self)
           Entry *entry = lookup_entry (self, g_ptr_array_index (self->items,
                                                                 start - 1));
 
-          if (entry->serial == self->serial)
+          if (entry->serial == self->serial
+              || entry->touched > self->read_stamp)
             break;
           start--;
         }
@@ -296,6 +303,24 @@ void
 gantry_pod_store_update (GantryPodStore *self,
                          GPtrArray      *pods)
 {
+  g_return_if_fail (GANTRY_IS_POD_STORE (self));
+
+  gantry_pod_store_update_read_at (self, pods, self->stamp);
+}
+
+guint
+gantry_pod_store_begin_read (GantryPodStore *self)
+{
+  g_return_val_if_fail (GANTRY_IS_POD_STORE (self), 0);
+
+  return self->stamp;
+}
+
+void
+gantry_pod_store_update_read_at (GantryPodStore *self,
+                                 GPtrArray      *pods,
+                                 guint           read_stamp)
+{
   g_autoptr (GPtrArray) added = NULL;
   g_autoptr (GHashTable) added_ids = NULL;
   guint n_listed = 0;
@@ -305,6 +330,7 @@ gantry_pod_store_update (GantryPodStore *self,
   g_return_if_fail (pods != NULL);
 
   self->serial++;
+  self->read_stamp = read_stamp;
   added = g_ptr_array_new ();
   n_changed = update_held (self, pods, added, &added_ids, &n_listed);
   if (n_listed < self->items->len)
@@ -331,6 +357,7 @@ gantry_pod_store_update_one (GantryPodStore *self,
   g_return_if_fail (GANTRY_IS_POD_STORE (self));
   g_return_if_fail (GANTRY_IS_POD (pod));
 
+  self->stamp++;
   if ((entry = lookup_entry (self, pod)) != NULL)
     {
       changed = gantry_pod_update_from (entry->pod, pod);
@@ -341,8 +368,10 @@ gantry_pod_store_update_one (GantryPodStore *self,
 
       g_ptr_array_add (one, pod);
       append_pods (self, one);
+      entry = lookup_entry (self, pod);
       changed = TRUE;
     }
+  entry->touched = self->stamp;
 
   g_signal_emit (self, signals[PODS_CHANGED], 0, changed ? 1 : 0);
 }

@@ -37,6 +37,15 @@ GantryPodStore *gantry_pod_store_new          (void);
 void            gantry_pod_store_update       (GantryPodStore *self,
                                                GPtrArray      *pods);
 
+/* For a list read that may overlap single-pod updates: take a stamp when
+ * the request goes out, and apply its answer with update_read_at. Pods
+ * updated one by one after the stamp (a mutation's answer, a created pod)
+ * are newer than that list: it neither overwrites nor removes them. */
+guint           gantry_pod_store_begin_read   (GantryPodStore *self);
+void            gantry_pod_store_update_read_at (GantryPodStore *self,
+                                                 GPtrArray      *pods,
+                                                 guint           read_stamp);
+
 /* Replaces or inserts one pod (after a mutation or a single re-read). */
 void            gantry_pod_store_update_one   (GantryPodStore *self,
                                                GantryPod      *pod);

@@ -20,6 +20,7 @@ typedef struct
 {
   GWeakRef      self;
   GCancellable *cancellable;
+  guint         read_stamp;  /* the store's, when the request went out */
 } Request;
 
 static void refresh (GantryRefresher *self);
@@ -157,9 +158,10 @@ cancel_request (GantryRefresher *self)
 static void
 handle_success (GantryRefresher *self,
                 GPtrArray       *pods,
-                GantryAccount   *account)
+                GantryAccount   *account,
+                guint            read_stamp)
 {
-  gantry_pod_store_update (self->store, pods);
+  gantry_pod_store_update_read_at (self->store, pods, read_stamp);
 
   g_object_freeze_notify (G_OBJECT (self));
   _gantry_refresher_set_account (self, account);
@@ -229,7 +231,7 @@ on_list_pods_cb (GObject      *source,
   _gantry_refresher_notify_busy (self);
 
   if (pods != NULL)
-    handle_success (self, pods, account);
+    handle_success (self, pods, account, request->read_stamp);
   else
     handle_failure (self, error);
 }
@@ -260,6 +262,7 @@ refresh (GantryRefresher *self)
   request = g_new0 (Request, 1);
   g_weak_ref_init (&request->self, self);
   request->cancellable = g_object_ref (self->cancellable);
+  request->read_stamp = gantry_pod_store_begin_read (self->store);
   gantry_client_list_pods_async (self->client, self->cancellable,
                                  on_list_pods_cb, request);
 }
