@@ -548,6 +548,43 @@ test_large (void)
   recorder_clear (&rec);
 }
 
+/* What a view re-sorts and re-filters by: the properties the last change
+ * changed on pods the store already held. */
+static void
+test_changed_properties (void)
+{
+  Recorder rec = { 0 };
+  g_autoptr (GPtrArray) later = make_pods ("a");
+  g_autoptr (GantryPod) renamed = make_pod ("b", "renamed", 110);
+  g_autoptr (GPtrArray) more = make_pods ("a b c");
+
+  recorder_init (&rec);
+  refresh (&rec, "a b");
+
+  g_ptr_array_add (later, make_pod ("b", "b", 110));
+  gantry_pod_store_update (rec.store, later);
+  g_assert_true (gantry_pod_store_property_changed (rec.store,
+                                                    "uptime-seconds"));
+  g_assert_false (gantry_pod_store_property_changed (rec.store,
+                                                     "display-name"));
+  g_assert_false (gantry_pod_store_property_changed (rec.store, "status"));
+
+  gantry_pod_store_update_one (rec.store, renamed);
+  g_assert_true (gantry_pod_store_property_changed (rec.store,
+                                                    "display-name"));
+  g_assert_false (gantry_pod_store_property_changed (rec.store,
+                                                     "uptime-seconds"));
+
+  /* A pod that comes is told by items-changed; "b" is renamed back. */
+  gantry_pod_store_update (rec.store, more);
+  g_assert_true (gantry_pod_store_property_changed (rec.store, "name"));
+  g_assert_false (gantry_pod_store_property_changed (rec.store,
+                                                     "cost-per-hr"));
+  assert_ids (rec.store, "a b c");
+
+  recorder_clear (&rec);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +606,8 @@ main (int   argc,
                    test_status_since_kept);
   g_test_add_func ("/gantry/pod-store/duplicate-ids", test_duplicate_ids);
   g_test_add_func ("/gantry/pod-store/large", test_large);
+  g_test_add_func ("/gantry/pod-store/changed-properties",
+                   test_changed_properties);
 
   return g_test_run ();
 }

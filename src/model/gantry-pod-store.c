@@ -27,6 +27,7 @@ struct _GantryPodStore
   guint       serial;
   guint       stamp;      /* counts single-pod updates */
   guint       read_stamp; /* the stamp the list being applied was read at */
+  guint64     changed;  /* pod properties the last change changed */
   gboolean    loaded;
 };
 
@@ -181,6 +182,18 @@ append_pods (GantryPodStore *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, pods->len);
 }
 
+/* Updates @held from @pod, noting which properties changed; TRUE if any. */
+static gboolean
+update_pod (GantryPodStore *self,
+            GantryPod      *held,
+            GantryPod      *pod)
+{
+  guint64 changed = gantry_pod_update_from_mask (held, pod);
+
+  self->changed |= changed;
+  return changed != 0;
+}
+
 /* Removes @n_items pods from @position in one items-changed, then tells
  * those who watch pods that they are gone. */
 static void
@@ -240,7 +253,7 @@ update_held (GantryPodStore *self,
           entry->serial = self->serial;
           /* A list read before a mutation's answer is older than it. */
           if (entry->touched <= self->read_stamp)
-            n_changed += gantry_pod_update_from (entry->pod, pod) ? 1 : 0;
+            n_changed += update_pod (self, entry->pod, pod) ? 1 : 0;
           continue;
         }
 
@@ -330,6 +343,7 @@ gantry_pod_store_update_read_at (GantryPodStore *self,
   g_return_if_fail (pods != NULL);
 
   self->serial++;
+  self->changed = 0;
   self->read_stamp = read_stamp;
   added = g_ptr_array_new ();
   n_changed = update_held (self, pods, added, &added_ids, &n_listed);
@@ -358,9 +372,10 @@ gantry_pod_store_update_one (GantryPodStore *self,
   g_return_if_fail (GANTRY_IS_POD (pod));
 
   self->stamp++;
+  self->changed = 0;
   if ((entry = lookup_entry (self, pod)) != NULL)
     {
-      changed = gantry_pod_update_from (entry->pod, pod);
+      changed = update_pod (self, entry->pod, pod);
     }
   else
     {
@@ -385,6 +400,7 @@ gantry_pod_store_remove (GantryPodStore *self,
   g_return_val_if_fail (GANTRY_IS_POD_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
+  self->changed = 0;
   if (!gantry_pod_store_find (self, id, &position))
     return FALSE;
 
@@ -431,4 +447,23 @@ gantry_pod_store_get_loaded (GantryPodStore *self)
   g_return_val_if_fail (GANTRY_IS_POD_STORE (self), FALSE);
 
   return self->loaded;
+}
+
+gboolean
+gantry_pod_store_property_changed (GantryPodStore *self,
+                                   const char     *property)
+{
+  GObjectClass *pod_class;
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (GANTRY_IS_POD_STORE (self), FALSE);
+  g_return_val_if_fail (property != NULL, FALSE);
+
+  pod_class = g_type_class_peek (GANTRY_TYPE_POD);
+  pspec = pod_class != NULL
+          ? g_object_class_find_property (pod_class, property)
+          : NULL;
+  g_return_val_if_fail (pspec != NULL, FALSE);
+
+  return (self->changed & (G_GUINT64_CONSTANT (1) << pspec->param_id)) != 0;
 }

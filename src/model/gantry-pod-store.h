@@ -62,4 +62,12 @@ gboolean        gantry_pod_store_find         (GantryPodStore *self,
 /* TRUE once the first refresh has been applied. */
 gboolean        gantry_pod_store_get_loaded   (GantryPodStore *self);
 
+/* Whether the last update, update_one or remove changed @property (the
+ * name of a GantryPod property) on a pod the store already held. Pods
+ * that came or went are told by items-changed. A view re-sorts or
+ * re-filters only when what it reads has changed: on most refreshes only
+ * uptimes and usage do. */
+gboolean        gantry_pod_store_property_changed (GantryPodStore *self,
+                                                   const char     *property);
+
 G_END_DECLS

@@ -259,19 +259,19 @@ note_restart (GantryPod *self,
   return PROP_BIT (PROP_STATUS_SINCE);
 }
 
-gboolean
-gantry_pod_update_from (GantryPod *self,
-                        GantryPod *other)
+guint64
+gantry_pod_update_from_mask (GantryPod *self,
+                             GantryPod *other)
 {
   const char *old_desired;
   gint64 old_uptime;
   PropSet changed;
 
-  g_return_val_if_fail (GANTRY_IS_POD (self), FALSE);
-  g_return_val_if_fail (GANTRY_IS_POD (other), FALSE);
+  g_return_val_if_fail (GANTRY_IS_POD (self), 0);
+  g_return_val_if_fail (GANTRY_IS_POD (other), 0);
 
   if (self == other)
-    return FALSE;
+    return 0;
 
   old_desired = self->desired_status;
   old_uptime = self->uptime_seconds;
@@ -279,7 +279,7 @@ gantry_pod_update_from (GantryPod *self,
   changed |= update_resources (self, other);
   changed |= update_runtime (self, other);
   if (changed == 0)
-    return FALSE;
+    return 0;
 
   changed |= end_stop_request (self, old_desired);
   /* other's status-since comes from its uptime when it is running. */
@@ -289,5 +289,12 @@ gantry_pod_update_from (GantryPod *self,
 
   _gantry_pod_notify_set (self, changed);
 
-  return TRUE;
+  return changed;
+}
+
+gboolean
+gantry_pod_update_from (GantryPod *self,
+                        GantryPod *other)
+{
+  return gantry_pod_update_from_mask (self, other) != 0;
 }

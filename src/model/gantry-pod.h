@@ -66,6 +66,10 @@ GantryPod       *gantry_pod_new_from_json        (JsonObject  *object,
  * again after the stop. */
 gboolean         gantry_pod_update_from          (GantryPod   *self,
                                                   GantryPod   *other);
+/* The same, telling which properties changed: the bit 1 << param_id of
+ * each one's GParamSpec; 0 when nothing did. */
+guint64          gantry_pod_update_from_mask     (GantryPod   *self,
+                                                  GantryPod   *other);
 
 const char      *gantry_pod_get_id               (GantryPod   *self);
 const char      *gantry_pod_get_name             (GantryPod   *self);
