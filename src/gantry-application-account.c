@@ -99,8 +99,12 @@ set_key (GantryApplication *self,
 static void
 empty_store (GantryApplication *self)
 {
-  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_autoptr (GPtrArray) none = NULL;
 
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+
+  none = g_ptr_array_new ();
   gantry_pod_store_update (self->store, none);
 }
 
@@ -120,24 +124,26 @@ use_checked_key (GantryApplication *self,
                  && g_strcmp0 (gantry_account_get_id (previous),
                                gantry_account_get_id (connect->account)) == 0;
 
-  gantry_refresher_stop (self->refresher);
-  if (!same_account)
-    empty_store (self);
   g_clear_error (&self->key_error);
   set_key (self, connect->api_key, source);
+  /* Starting over cancels what was in flight with the old key, and the
+   * window shows its loading page rather than "no pods" until the list
+   * of the new key comes. */
   gantry_refresher_start (self->refresher);
+  if (!same_account)
+    empty_store (self);
 }
 
-/* Forgets the key. Starting the refresher without one takes it straight
- * to SIGNED_OUT, and the window to its first-run page. */
+/* Forgets the key. Starting the refresher without one cancels what was
+ * in flight and takes it straight to SIGNED_OUT, and the window to its
+ * first-run page. */
 static void
 forget_key (GantryApplication *self)
 {
-  gantry_refresher_stop (self->refresher);
-  empty_store (self);
   g_clear_error (&self->key_error);
   set_key (self, NULL, GANTRY_KEY_SOURCE_NONE);
   gantry_refresher_start (self->refresher);
+  empty_store (self);
 }
 
 /* Start-up */
@@ -235,6 +241,7 @@ on_key_checked_cb (GObject      *source,
   g_autoptr (GTask) task = user_data;
   GantryApplication *self = g_task_get_source_object (task);
   Connect *connect = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   connect->account = gantry_client_get_account_finish (GANTRY_CLIENT (source),
@@ -254,8 +261,7 @@ on_key_checked_cb (GObject      *source,
       return;
     }
 
-  gantry_secret_store_async (self->secret, connect->api_key,
-                             g_task_get_cancellable (task),
+  gantry_secret_store_async (self->secret, connect->api_key, cancellable,
                              on_key_stored_cb, g_steal_pointer (&task));
 }
 

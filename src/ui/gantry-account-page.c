@@ -143,7 +143,9 @@ update_buttons (GantryAccountPage *self)
   gtk_spinner_set_spinning (self->connect_spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->session_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), !busy);
+  /* Not insensitive: GTK 4.8 loses track of the focus of a text made
+   * insensitive while focused. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->key_row), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->session_button),
                           self->problem == PROBLEM_KEYRING);
 }
@@ -179,9 +181,9 @@ dup_problem_text (Problem        problem,
     {
       *title = g_strdup (_("The key could not be saved"));
       *body = g_strjoin (" ", error->message,
-                         _("RunPod accepted the key, so you can use it for "
-                           "this session only: Gantry keeps it in memory "
-                           "and forgets it when it quits."), NULL);
+                         _("RunPod accepted the key: you can use it for "
+                           "this session only, and Gantry forgets it when "
+                           "it quits."), NULL);
       return;
     }
 
@@ -227,6 +229,11 @@ show_problem (GantryAccountPage *self,
                                 ? "network-offline-symbolic"
                                 : "dialog-warning-symbolic");
   gtk_widget_set_visible (self->problem_box, title != NULL);
+
+  /* Why the person came here matters less than what just happened. */
+  gtk_widget_set_visible (self->reason_box,
+                          problem == PROBLEM_NONE
+                          && *gtk_label_get_label (self->reason_title) != '\0');
 
   update_buttons (self);
 }
@@ -285,7 +292,8 @@ update_reason (GantryAccountPage *self)
 
   gtk_label_set_label (self->reason_title, title ? title : "");
   gtk_label_set_label (self->reason_label, body ? body : "");
-  gtk_widget_set_visible (self->reason_box, title != NULL);
+  gtk_widget_set_visible (self->reason_box,
+                          title != NULL && self->problem == PROBLEM_NONE);
 }
 
 /* Connecting */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "api/gantry-api-error.h"
+#include "gantry-account-page.h"
 #include "gantry-error-text.h"
 #include "gantry-format.h"
 #include "gantry-window-private.h"
@@ -123,42 +124,16 @@ pick_page (GantryWindow *self)
   gboolean loaded = gantry_pod_store_get_loaded (self->store);
   gboolean failing = state == GANTRY_REFRESHER_FAILING
                      || state == GANTRY_REFRESHER_OFFLINE;
+  guint n_pods = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   if (state == GANTRY_REFRESHER_SIGNED_OUT)
     return "signed-out";
-  if (!loaded)
+  /* After signing in again, the emptied store is not "no pods yet". */
+  if (!loaded || (state == GANTRY_REFRESHER_LOADING && n_pods == 0))
     return failing ? "error" : "loading";
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+  if (n_pods == 0)
     return "empty";
   return "pods";
-}
-
-static void
-update_signed_out_page (GantryWindow *self)
-{
-  const GError *error = gantry_refresher_get_last_error (self->refresher);
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *markup = NULL;
-
-  /* TODO(#3): connect an account here, with the key in the keyring. */
-  if (gantry_client_has_api_key (self->client) && error != NULL)
-    title = gantry_error_text_title (error);
-
-  if (title != NULL)
-    /* Translators: %s says why, "RunPod rejected the API key" */
-    description = g_strdup_printf (_("%s. Start Gantry with a valid key in "
-                                     "the RUNPOD_API_KEY environment "
-                                     "variable."), title);
-  else
-    description = g_strdup (_("Gantry needs a RunPod API key to show your "
-                              "pods. For now, start Gantry with the key in "
-                              "the RUNPOD_API_KEY environment variable."));
-
-  /* A status page's description is markup. */
-  markup = g_markup_escape_text (description, -1);
-
-  adw_status_page_set_description (self->signed_out_page, markup);
 }
 
 static gboolean
@@ -304,9 +279,8 @@ update_view (GantryWindow *self)
 {
   const char *page = pick_page (self);
 
-  if (g_str_equal (page, "signed-out"))
-    update_signed_out_page (self);
-  else if (g_str_equal (page, "error"))
+  /* The signed-out page is the account page's: it says why by itself. */
+  if (g_str_equal (page, "error"))
     update_error_page (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, page);
@@ -603,6 +577,7 @@ gantry_window_class_init (GantryWindowClass *klass)
                          | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GANTRY_TYPE_ACCOUNT_PAGE);
   g_type_ensure (GANTRY_TYPE_POD_DETAIL);
   bind_template (widget_class);
   _gantry_window_class_bind_list (widget_class);
