@@ -569,6 +569,13 @@ gantry_test_account_main (int                       argc,
       keyring = gantry_test_keyring_new (current->mode);
       gtk_test_init (&argc, &argv, NULL);
       adw_init ();
+      /* Other tests' windows share the display and take its focus: a
+       * blinking cursor would then warn that it lost track of it. No
+       * animations either, so that pages are in place when looked at. */
+      g_object_set (gtk_settings_get_default (),
+                    "gtk-cursor-blink", FALSE,
+                    "gtk-enable-animations", FALSE,
+                    NULL);
       if (is_dark ())
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                             ADW_COLOR_SCHEME_FORCE_DARK);
