@@ -33,11 +33,16 @@ static void
 account_group (GantryTestApp *a)
 {
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto (GStrv) accels = NULL;
   GtkWidget *preferences;
   GtkWidget *spin;
   AdwLeaflet *leaflet;
 
   GANTRY_TEST_WAIT_FOR (gantry_test_app_shows_pods (a));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (a->app),
+                                                  "app.preferences");
+  g_assert_true (g_strv_contains ((const char * const *) accels,
+                                  "<Control>comma"));
 
   /* Which key: the keyring's label and its last four characters. */
   preferences = gantry_test_app_open_preferences (a);
