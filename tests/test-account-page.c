@@ -132,6 +132,40 @@ test_sign_out (void)
   gantry_test_app_run (sign_out);
 }
 
+/* A locked keyring keeps the key: the person is told, and stays signed
+ * in, rather than being signed back in at the next start. */
+static void
+sign_out_locked (GantryTestApp *a)
+{
+  AdwMessageDialog *dialog;
+
+  GANTRY_TEST_WAIT_FOR (gantry_test_app_shows_pods (a));
+  gantry_test_keyring_lock (gantry_test_keyring ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (a->app), "sign-out", NULL);
+  gantry_test_app_answer_sign_out (a, "Sign Out");
+  GANTRY_TEST_WAIT_FOR (gantry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (gantry_test_find_toplevel (
+    ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Sign Out");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "The keyring is locked"));
+  gantry_test_click (GTK_WIDGET (dialog), "Close");
+
+  g_assert_true (gantry_test_app_shows_pods (a));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (a->app),
+                                                    "sign-out"));
+  g_assert_cmpuint (gantry_test_count_stored (), ==, 1);
+}
+
+static void
+test_sign_out_locked (void)
+{
+  gantry_test_store_key (KEY_1);
+  gantry_test_app_run (sign_out_locked);
+}
+
 /* A keyring that cannot keep the key: it is used for this session only,
  * and lands nowhere on disk. */
 
@@ -285,6 +319,8 @@ main (int   argc,
       GANTRY_TEST_KEYRING_UNLOCKED, test_first_run },
     { "/gantry/account-page/sign-out",
       GANTRY_TEST_KEYRING_UNLOCKED, test_sign_out },
+    { "/gantry/account-page/sign-out-locked",
+      GANTRY_TEST_KEYRING_UNLOCKED, test_sign_out_locked },
     { "/gantry/account-page/no-service",
       GANTRY_TEST_KEYRING_NO_SERVICE, test_no_service },
     { "/gantry/account-page/locked",
