@@ -431,7 +431,7 @@ on_sign_out_response_cb (AdwMessageDialog *dialog,
                          gpointer          user_data)
 {
   GantryApplication *self = GANTRY_APPLICATION (user_data);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GtkWindow *parent = g_object_get_data (G_OBJECT (dialog), "parent");
 
   if (g_strcmp0 (response, "sign-out") != 0)
     return;
@@ -467,6 +467,11 @@ sign_out_cb (GSimpleAction *action,
                                            "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
                                          "cancel");
+  /* The dialog is gone by the time the answer comes, and with it its
+   * transient parent: an error goes to the same window. */
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "parent",
+                            g_object_ref (parent), g_object_unref);
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_sign_out_response_cb), app, 0);
   gtk_window_present (GTK_WINDOW (dialog));
