@@ -47,6 +47,7 @@ struct _GantryAccountPage
 
   GCancellable        *cancellable;  /* owned, nullable: a check in flight */
   Problem              problem;
+  gboolean             no_keyring;   /* the problem is that there is none */
   gboolean             replacing;
 };
 
@@ -134,6 +135,16 @@ connect_label_text (GantryAccountPage *self)
 }
 
 static void
+set_suggested (GtkWidget *button,
+               gboolean   suggested)
+{
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}
+
+static void
 update_buttons (GantryAccountPage *self)
 {
   gboolean busy = is_busy (self);
@@ -148,6 +159,10 @@ update_buttons (GantryAccountPage *self)
   gtk_editable_set_editable (GTK_EDITABLE (self->key_row), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->session_button),
                           self->problem == PROBLEM_KEYRING);
+
+  /* With no keyring at all, trying again is unlikely to help. */
+  set_suggested (GTK_WIDGET (self->connect_button), !self->no_keyring);
+  set_suggested (GTK_WIDGET (self->session_button), self->no_keyring);
 }
 
 static const char *
@@ -211,6 +226,8 @@ show_problem (GantryAccountPage *self,
   g_autofree char *body = NULL;
 
   self->problem = problem;
+  self->no_keyring = g_error_matches (error, GANTRY_SECRET_ERROR,
+                                      GANTRY_SECRET_ERROR_NO_SERVICE);
 
   if (entry_text != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
