@@ -585,6 +585,33 @@ test_changed_properties (void)
   recorder_clear (&rec);
 }
 
+/* The window asks on every ::pods-changed, and the first refresh may list
+ * no pods at all: then no GantryPod was ever made. Run in a fresh process,
+ * where no other test has made one. */
+static void
+test_changed_before_any_pod (void)
+{
+  g_autoptr (GantryPodStore) store = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_null (g_type_class_peek (GANTRY_TYPE_POD));
+
+  store = gantry_pod_store_new ();
+  none = g_ptr_array_new_with_free_func (g_object_unref);
+  gantry_pod_store_update (store, none);
+
+  g_assert_true (gantry_pod_store_get_loaded (store));
+  g_assert_false (gantry_pod_store_property_changed (store, "status"));
+  g_assert_false (gantry_pod_store_property_changed (store, "display-name"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +635,8 @@ main (int   argc,
   g_test_add_func ("/gantry/pod-store/large", test_large);
   g_test_add_func ("/gantry/pod-store/changed-properties",
                    test_changed_properties);
+  g_test_add_func ("/gantry/pod-store/changed-before-any-pod",
+                   test_changed_before_any_pod);
 
   return g_test_run ();
 }

@@ -52,6 +52,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+/* Held for the life of the process: property_changed looks property names
+ * up in it, and may be asked before any pod was ever made. */
+static GObjectClass *pod_class;
 
 static GType
 gantry_pod_store_get_item_type (GListModel *model)
@@ -137,6 +140,8 @@ gantry_pod_store_class_init (GantryPodStoreClass *klass)
     g_signal_new ("pod-removed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, GANTRY_TYPE_POD);
+
+  pod_class = g_type_class_ref (GANTRY_TYPE_POD);
 }
 
 static void
@@ -453,16 +458,12 @@ gboolean
 gantry_pod_store_property_changed (GantryPodStore *self,
                                    const char     *property)
 {
-  GObjectClass *pod_class;
   GParamSpec *pspec;
 
   g_return_val_if_fail (GANTRY_IS_POD_STORE (self), FALSE);
   g_return_val_if_fail (property != NULL, FALSE);
 
-  pod_class = g_type_class_peek (GANTRY_TYPE_POD);
-  pspec = pod_class != NULL
-          ? g_object_class_find_property (pod_class, property)
-          : NULL;
+  pspec = g_object_class_find_property (pod_class, property);
   g_return_val_if_fail (pspec != NULL, FALSE);
 
   return (self->changed & (G_GUINT64_CONSTANT (1) << pspec->param_id)) != 0;
