@@ -105,16 +105,17 @@ gantry_application_activate (GApplication *app)
   GantryApplication *self = GANTRY_APPLICATION (app);
   GtkWindow *window;
 
+  /* Until the keyring has answered, the window shows its loading page;
+   * the answer starts the refresher. With the key at hand, the request
+   * goes out first: RunPod answers while the window is being built. */
+  if (_gantry_application_key_loaded (self)
+      && gantry_refresher_get_state (self->refresher) == GANTRY_REFRESHER_IDLE)
+    gantry_refresher_start (self->refresher);
+
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (gantry_window_new (GTK_APPLICATION (self),
                                             self->refresher));
-
-  /* Until the keyring has answered, the window shows its loading page;
-   * the answer starts the refresher. */
-  if (_gantry_application_key_loaded (self)
-      && gantry_refresher_get_state (self->refresher) == GANTRY_REFRESHER_IDLE)
-    gantry_refresher_start (self->refresher);
 
   gtk_window_present (window);
 }

@@ -25,6 +25,7 @@ typedef struct
   GantryReplyFunc  reply;       /* NULL: success is the absence of errors */
   GDestroyNotify   result_free;
   gboolean         in_thread;   /* parse in a worker: big replies */
+  gboolean         by_pod;      /* read myself.pods a pod at a time */
 } GantryOperation;
 
 /* The task data of every request. */
@@ -35,7 +36,15 @@ struct _GantryCall
   char                  *pod_id;   /* owned, nullable */
   GBytes                *body;     /* owned, nullable: the reply */
   GantryAccount         *account;  /* owned, nullable: list_pods' second result */
+  GArray                *pod_spans; /* owned, nullable: the pods in body */
 };
+
+/* Where one element of an array is in a reply's text. */
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} GantryReplySpan;
 
 /* gantry-client-reply.c: from what libsoup hands back to a result. */
 GError     *_gantry_reply_transport_error (GError       *error,
@@ -57,6 +66,18 @@ gpointer    _gantry_reply_pod             (GantryCall   *call,
                                            GError      **error);
 gpointer    _gantry_reply_gpu_types       (GantryCall   *call,
                                            JsonObject   *data,
+                                           GError      **error);
+GantryPod  *_gantry_reply_new_pod         (JsonNode     *node,
+                                           GError      **error);
+
+/* gantry-client-pods.c: the pod list a pod at a time. lift_pods returns
+ * @body with data.myself.pods emptied and sets @spans (GantryReplySpan,
+ * pointing into @body) to its elements, or returns NULL when @body is not
+ * so shaped. read_pods parses each span: what _gantry_reply_pods makes of
+ * the array, pods in order, nulls skipped. */
+GBytes     *_gantry_reply_lift_pods       (GBytes       *body,
+                                           GArray      **spans);
+GPtrArray  *_gantry_reply_read_pods       (GArray       *spans,
                                            GError      **error);
 
 /* gantry-client.c: the transport the operations share. call_new makes the

@@ -388,9 +388,9 @@ _gantry_reply_account (GantryCall  *call,
   return myself != NULL ? new_account (myself, error) : NULL;
 }
 
-static GantryPod *
-new_pod (JsonNode  *node,
-         GError   **error)
+GantryPod *
+_gantry_reply_new_pod (JsonNode  *node,
+                       GError   **error)
 {
   g_autoptr (GError) local_error = NULL;
   GantryPod *pod;
@@ -429,7 +429,7 @@ new_pods (JsonArray  *array,
       if (JSON_NODE_HOLDS_NULL (node))
         continue;
 
-      pod = new_pod (node, error);
+      pod = _gantry_reply_new_pod (node, error);
       if (pod == NULL)
         return NULL;
 
@@ -458,7 +458,12 @@ _gantry_reply_pods (GantryCall  *call,
       !read_member (myself, "pods", JSON_NODE_ARRAY, &node, error))
     return NULL;
 
-  pods = new_pods (node != NULL ? json_node_get_array (node) : NULL, error);
+  /* The list itself may have been lifted out, to be read a pod at a time
+   * (gantry-client-pods.c). */
+  if (call->pod_spans != NULL)
+    pods = _gantry_reply_read_pods (call->pod_spans, error);
+  else
+    pods = new_pods (node != NULL ? json_node_get_array (node) : NULL, error);
   if (pods == NULL)
     return NULL;
 
@@ -487,7 +492,7 @@ _gantry_reply_pod (GantryCall  *call,
       return NULL;
     }
 
-  return new_pod (node, error);
+  return _gantry_reply_new_pod (node, error);
 }
 
 /* GPU types may lack an id in the schema; one that does is left out

@@ -271,6 +271,7 @@ gantry_call_free (GantryCall *call)
   g_clear_pointer (&call->pod_id, g_free);
   g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->account);
+  g_clear_pointer (&call->pod_spans, g_array_unref);
   g_free (call);
 }
 
@@ -348,10 +349,15 @@ gantry_call_complete (GTask *task)
 {
   GantryCall *call = g_task_get_task_data (task);
   g_autoptr (JsonObject) data = NULL;
+  g_autoptr (GBytes) lifted = NULL;
   g_autoptr (GError) error = NULL;
   gpointer result;
 
-  data = _gantry_reply_parse_data (call->body, &error);
+  if (call->operation->by_pod)
+    lifted = _gantry_reply_lift_pods (call->body, &call->pod_spans);
+
+  data = _gantry_reply_parse_data (lifted != NULL ? lifted : call->body,
+                                   &error);
   if (data != NULL && call->operation->reply == NULL)
     {
       g_task_return_boolean (task, TRUE);

@@ -1,0 +1,155 @@
+/* test-client-pods.c
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The pod list read a pod at a time (gantry-client-pods.c): the scan
+ * finds data.myself.pods whatever the pods' text holds, leaves every other
+ * reply to be parsed whole, and gives the same pods as a whole parse. */
+
+#include "api/gantry-api-error.h"
+#include "api/gantry-client-private.h"
+
+/* Names that look like JSON: quotes, brackets, braces, commas, escapes. */
+static const char tricky_reply[] =
+  "{ \"data\" : {\n"
+  "  \"myself\": { \"id\": \"u\\\"pods\\\": [\", \"clientBalance\": 1.5,\n"
+  "    \"pods\" : [\n"
+  "      { \"id\": \"a\", \"name\": \"x \\\" ] } { [ y\", \"env\": [\"K=[1]\"],"
+  "        \"runtime\": null },\n"
+  "      null,\n"
+  "      {\"id\":\"b\",\"name\":\"\\u00e9 ,\\\\\",\"machine\":{\"location\":"
+  "\"EU\"}}\n"
+  "    ],\n"
+  "    \"currentSpendPerHr\": 2 } } }";
+
+static const char tricky_lifted[] =
+  "{ \"data\" : {\n"
+  "  \"myself\": { \"id\": \"u\\\"pods\\\": [\", \"clientBalance\": 1.5,\n"
+  "    \"pods\" : [],\n"
+  "    \"currentSpendPerHr\": 2 } } }";
+
+static GBytes *
+bytes (const char *text)
+{
+  return g_bytes_new_static (text, strlen (text));
+}
+
+static char *
+lifted_text (GBytes *lifted)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (lifted, &size);
+
+  return g_strndup (data, size);
+}
+
+static void
+test_tricky_names (void)
+{
+  g_autoptr (GBytes) body = bytes (tricky_reply);
+  g_autoptr (GArray) spans = NULL;
+  g_autoptr (GBytes) lifted = NULL;
+  g_autoptr (GPtrArray) pods = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  lifted = _gantry_reply_lift_pods (body, &spans);
+  g_assert_nonnull (lifted);
+  text = lifted_text (lifted);
+  g_assert_cmpstr (text, ==, tricky_lifted);
+  g_assert_cmpuint (spans->len, ==, 3);
+
+  pods = _gantry_reply_read_pods (spans, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pods->len, ==, 2);
+  g_assert_cmpstr (gantry_pod_get_name (g_ptr_array_index (pods, 0)), ==,
+                   "x \" ] } { [ y");
+  g_assert_cmpstr (gantry_pod_get_env (g_ptr_array_index (pods, 0))[0], ==,
+                   "K=[1]");
+  g_assert_cmpstr (gantry_pod_get_id (g_ptr_array_index (pods, 1)), ==, "b");
+  g_assert_cmpstr (gantry_pod_get_name (g_ptr_array_index (pods, 1)), ==,
+                   "é ,\\");
+  g_assert_cmpstr (gantry_pod_get_location (g_ptr_array_index (pods, 1)), ==,
+                   "EU");
+}
+
+/* The reply to parse whole: errors, nulls, other shapes, broken text. */
+static void
+test_other_shapes (void)
+{
+  const char *replies[] = {
+    "{\"errors\": [{\"message\": \"no\"}], \"data\": null}",
+    "{\"data\": {\"myself\": null}}",
+    "{\"data\": {\"myself\": {\"id\": \"u\", \"pods\": null}}}",
+    "{\"data\": {\"myself\": {\"id\": \"u\"}}}",
+    "[1, 2]",
+    "<html><body>502</body></html>",
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, {\"id\": \"b",
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"} {\"id\": \"b\"}]}}}",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr (GBytes) body = bytes (replies[i]);
+      g_autoptr (GArray) spans = NULL;
+      g_autoptr (GBytes) lifted = _gantry_reply_lift_pods (body, &spans);
+
+      g_assert_null (lifted);
+      g_assert_null (spans);
+    }
+}
+
+/* A pod the whole parse would refuse is refused here too. */
+static void
+test_bad_pods (void)
+{
+  const char *replies[] = {
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, {\"name\": 1}]}}}",
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, 42]}}}",
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, {\"id\":,}]}}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr (GBytes) body = bytes (replies[i]);
+      g_autoptr (GArray) spans = NULL;
+      g_autoptr (GBytes) lifted = _gantry_reply_lift_pods (body, &spans);
+      g_autoptr (GPtrArray) pods = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_assert_nonnull (lifted);
+      pods = _gantry_reply_read_pods (spans, &error);
+      g_assert_null (pods);
+      g_assert_error (error, GANTRY_API_ERROR,
+                      GANTRY_API_ERROR_INVALID_RESPONSE);
+    }
+}
+
+static void
+test_empty_list (void)
+{
+  g_autoptr (GBytes) body = bytes ("{\"data\":{\"myself\":{\"pods\":[ ]}}}");
+  g_autoptr (GArray) spans = NULL;
+  g_autoptr (GBytes) lifted = _gantry_reply_lift_pods (body, &spans);
+  g_autofree char *text = lifted_text (lifted);
+
+  g_assert_cmpstr (text, ==, "{\"data\":{\"myself\":{\"pods\":[]}}}");
+  g_assert_cmpuint (spans->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/gantry/client-pods/tricky-names", test_tricky_names);
+  g_test_add_func ("/gantry/client-pods/other-shapes", test_other_shapes);
+  g_test_add_func ("/gantry/client-pods/bad-pods", test_bad_pods);
+  g_test_add_func ("/gantry/client-pods/empty-list", test_empty_list);
+
+  return g_test_run ();
+}
