@@ -209,28 +209,6 @@ handle_failure (GantryRefresher *self,
 }
 
 static void
-release_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  g_ptr_array_unref (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* The store keeps its own pods and takes only the new ones: on a refresh
- * nearly all of @pods are freed, thousands of objects that were made in a
- * worker thread and are freed in one too, away from the main loop. */
-static void
-release_in_thread (GPtrArray *pods)
-{
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-  g_task_set_task_data (task, pods, NULL);
-  g_task_run_in_thread (task, release_thread);
-}
-
-static void
 on_list_pods_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -253,10 +231,7 @@ on_list_pods_cb (GObject      *source,
   _gantry_refresher_notify_busy (self);
 
   if (pods != NULL)
-    {
-      handle_success (self, pods, account, request->read_stamp);
-      release_in_thread (g_steal_pointer (&pods));
-    }
+    handle_success (self, pods, account, request->read_stamp);
   else
     handle_failure (self, error);
 }
