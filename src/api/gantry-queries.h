@@ -12,7 +12,9 @@
 #pragma once
 
 /* A pod as the list and the detail pane need it; mutations ask for the
- * same so that their answer can replace the pod in the store. */
+ * same so that their answer can replace the pod in the store. The pane
+ * numbers the GPUs (GPU 1, GPU 2): their ids would be 50 bytes each, on
+ * every refresh, for nothing. */
 #define GANTRY_POD_FIELDS \
   "id name desiredStatus podType imageName costPerHr gpuCount vcpuCount " \
   "memoryInGb containerDiskInGb volumeInGb volumeMountPath ports env " \
@@ -20,7 +22,7 @@
   "machine { gpuDisplayName gpuTypeId location } " \
   "runtime { uptimeInSeconds " \
   "ports { ip isIpPublic privatePort publicPort type } " \
-  "gpus { id gpuUtilPercent memoryUtilPercent } " \
+  "gpus { gpuUtilPercent memoryUtilPercent } " \
   "container { cpuPercent memoryPercent } }"
 
 #define GANTRY_ACCOUNT_FIELDS "id clientBalance currentSpendPerHr"
