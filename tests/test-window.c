@@ -31,6 +31,10 @@
 
 #define FAULT_502 \
   "{\"op\": \"fault\", \"kind\": \"http\", \"status\": 502, \"count\": -1}"
+/* The first list takes a while to come. */
+#define SLOW_LIST \
+  "{\"op\": \"fault\", \"kind\": \"delay\", \"delay\": 2, " \
+  "\"match\": \"myself\"}"
 
 static GantryTestSim *sim;
 
@@ -201,6 +205,40 @@ click_response (AdwMessageDialog *dialog,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (
+                          GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_actionable (child, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the header bar's button for @action can be clicked. */
+static gboolean
+header_button_usable (Fixture    *f,
+                      const char *action)
+{
+  GtkWidget *header = gtk_widget_get_ancestor (
+    GTK_WIDGET (f->window->refresh_button), ADW_TYPE_HEADER_BAR);
+  GtkWidget *button = find_actionable (header, action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
 }
 
 static gboolean
@@ -489,6 +527,37 @@ test_signed_out (Fixture       *f,
   WAIT_FOR (page_is (f, "signed-out"));
   g_assert_true (shows_text (GTK_WIDGET (f->window->main_stack),
                              "Connect Your RunPod Account"));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (f->window->account_label)));
+  /* Nothing to make with a refused key; Refresh tries it again. */
+  g_assert_false (header_button_usable (f, "win.new-pod"));
+  g_assert_true (header_button_usable (f, "win.refresh"));
+}
+
+/* While the first list is on its way, and once signed out, there is
+ * nothing to make, refresh or search. */
+static void
+test_nothing_to_act_on (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_assert_true (page_is (f, "loading"));
+  g_assert_false (header_button_usable (f, "win.new-pod"));
+  g_assert_false (header_button_usable (f, "win.refresh"));
+
+  wait_for_list (f);
+  g_assert_true (header_button_usable (f, "win.new-pod"));
+  g_assert_true (header_button_usable (f, "win.refresh"));
+  g_assert_true (gtk_widget_get_visible (
+    GTK_WIDGET (f->window->search_button)));
+
+  /* Signing out, as the account page does it: no key, started over. */
+  gantry_client_set_api_key (f->client, NULL);
+  gantry_refresher_start (f->refresher);
+  WAIT_FOR (page_is (f, "signed-out"));
+  g_assert_false (header_button_usable (f, "win.new-pod"));
+  g_assert_false (header_button_usable (f, "win.refresh"));
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (f->window->search_button)));
   g_assert_false (gtk_widget_get_visible (
     GTK_WIDGET (f->window->account_label)));
 }
@@ -817,6 +886,7 @@ main (int   argc,
   ADD ("real-failure", test_real_failure);
   ADD ("terminate", test_terminate);
   ADD ("signed-out", test_signed_out);
+  ADD_WITH ("nothing-to-act-on", SLOW_LIST, test_nothing_to_act_on);
   ADD ("trouble-keeps-list", test_trouble_keeps_list);
   ADD_WITH ("first-load-fails", FAULT_502, test_first_load_fails);
   ADD ("empty", test_empty);

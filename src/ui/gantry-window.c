@@ -255,7 +255,8 @@ update_account_label (GantryWindow *self)
   gtk_label_set_label (self->account_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->account_label),
                           text != NULL && !self->narrow
-                          && !is_page (self, "signed-out"));
+                          && !is_page (self, "signed-out")
+                          && !is_page (self, "loading"));
 }
 
 void
@@ -274,6 +275,25 @@ _gantry_window_update_refresh_button (GantryWindow *self)
                                     spin ? "spinner" : "icon");
 }
 
+/* Signed out, or waiting for a first list, there is nothing yet to make,
+ * refresh or search. A refused key stays: Refresh tries it again once the
+ * person has seen to it at RunPod. */
+static void
+update_page_actions (GantryWindow *self,
+                     const char   *page)
+{
+  gboolean loading = g_str_equal (page, "loading");
+  gboolean signed_out = g_str_equal (page, "signed-out");
+  gboolean has_key = gantry_client_has_api_key (self->client);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pod",
+                                 !loading && !signed_out);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 !loading && (!signed_out || has_key));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 g_str_equal (page, "pods"));
+}
+
 static void
 update_view (GantryWindow *self)
 {
@@ -289,6 +309,7 @@ update_view (GantryWindow *self)
   if (!g_str_equal (page, "pods"))
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
+  update_page_actions (self, page);
   update_banner (self);
   update_account_label (self);
   update_header (self);
