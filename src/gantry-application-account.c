@@ -23,10 +23,6 @@
  * it away. */
 #define MIN_LENGTH_TO_SHOW 12
 
-/* The refresher's fast and longest back-off intervals, in ms. */
-#define FAST_INTERVAL_MS 3000
-#define MAX_BACKOFF_MS 300000
-
 enum {
   KEY_CHANGED,
   N_SIGNALS
@@ -517,17 +513,6 @@ new_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static void
-apply_refresh_interval (GantryApplication *self)
-{
-  guint normal_ms = g_settings_get_uint (self->settings, "refresh-interval")
-                    * 1000;
-
-  gantry_refresher_set_intervals (self->refresher, normal_ms,
-                                  MIN (FAST_INTERVAL_MS, normal_ms),
-                                  MAX_BACKOFF_MS);
-}
-
 /* The application's hooks */
 
 static const GActionEntry account_actions[] = {
@@ -566,10 +551,10 @@ _gantry_application_startup_account (GantryApplication *self)
   self->settings = new_settings ();
   if (self->settings != NULL)
     {
-      apply_refresh_interval (self);
+      _gantry_application_apply_intervals (self);
       g_signal_connect_object (self->settings, "changed::refresh-interval",
-                               G_CALLBACK (apply_refresh_interval), self,
-                               G_CONNECT_SWAPPED);
+                               G_CALLBACK (_gantry_application_apply_intervals),
+                               self, G_CONNECT_SWAPPED);
     }
 
   set_key (self, NULL, GANTRY_KEY_SOURCE_NONE);

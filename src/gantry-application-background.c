@@ -20,9 +20,11 @@
 #include <glib/gi18n.h>
 
 #include "gantry-application-notify-private.h"
+#include "gantry-application-private.h"
 
+/* The refresher's intervals, in ms: with a window, the setting
+ * refresh-interval, faster while a pod changes; without one, a minute. */
 #define BACKGROUND_INTERVAL_MS 60000
-/* As the foreground intervals in gantry-application-account.c. */
 #define FAST_INTERVAL_MS 3000
 #define MAX_BACKOFF_MS 300000
 
@@ -164,23 +166,26 @@ ask_portal (GantryAppNotify *notify)
 
 /* Holding and polling */
 
-static void
-set_intervals (GantryAppNotify *notify)
+void
+_gantry_application_apply_intervals (GantryApplication *self)
 {
-  GantryRefresher *refresher = gantry_application_get_refresher (notify->app);
+  /* None yet while the account side starts up: then there is a window. */
+  GantryAppNotify *notify = _gantry_app_notify_get (self);
   guint normal_ms;
 
-  if (notify->in_background)
+  if (notify != NULL && notify->in_background)
     {
-      gantry_refresher_set_intervals (refresher, BACKGROUND_INTERVAL_MS,
+      gantry_refresher_set_intervals (self->refresher, BACKGROUND_INTERVAL_MS,
                                       BACKGROUND_INTERVAL_MS, MAX_BACKOFF_MS);
       return;
     }
 
-  /* Back to what the account side sets from the same setting. */
-  normal_ms = g_settings_get_uint (notify->settings, "refresh-interval")
-              * 1000;
-  gantry_refresher_set_intervals (refresher, normal_ms,
+  /* Without a schema, the refresher keeps its defaults. */
+  if (self->settings == NULL)
+    return;
+
+  normal_ms = g_settings_get_uint (self->settings, "refresh-interval") * 1000;
+  gantry_refresher_set_intervals (self->refresher, normal_ms,
                                   MIN (FAST_INTERVAL_MS, normal_ms),
                                   MAX_BACKOFF_MS);
 }
@@ -207,7 +212,7 @@ update (GantryApplication *self)
   g_debug ("Watching %s", in_background ? "in the background"
                                         : "with a window");
   notify->in_background = in_background;
-  set_intervals (notify);
+  _gantry_application_apply_intervals (self);
   if (in_background && !notify->portal_asked)
     ask_portal (notify);
 }

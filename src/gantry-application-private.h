@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by gantry-application.c (the core, windows, About) and
- * gantry-application-account.c (the key, Preferences, Sign Out). */
+/* Shared by gantry-application.c (the core, windows, About),
+ * gantry-application-account.c (the key, Preferences, Sign Out) and
+ * gantry-application-background.c (the refresher's intervals). */
 struct _GantryApplication
 {
   AdwApplication   parent_instance;
@@ -41,5 +42,10 @@ void     _gantry_application_startup_account    (GantryApplication *self);
 gboolean _gantry_application_key_loaded         (GantryApplication *self);
 void     _gantry_application_shutdown_account   (GantryApplication *self);
 void     _gantry_application_finalize_account   (GantryApplication *self);
+
+/* gantry-application-background.c: the one place that sets the
+ * refresher's intervals, from refresh-interval with a window and slower
+ * when watching in the background. Called again when either changes. */
+void     _gantry_application_apply_intervals    (GantryApplication *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gantry-application-notify.h"
+#include "gantry-application-private.h"
 #include "gantry-test-notifications.h"
 #include "gantry-test-sim.h"
 #include "ui/gantry-format.h"
@@ -191,6 +192,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "notify-running");
   g_settings_reset (f->settings, "notify-stopped");
   g_settings_reset (f->settings, "background-watching");
+  g_settings_reset (f->settings, "refresh-interval");
   g_clear_object (&f->settings);
 }
 
@@ -509,8 +511,34 @@ on_watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Closed, the app keeps notifying, polls once a minute, stops a pod
- * from a notification without a window, and opens a window again. */
+static void
+on_interval_changed_cb (GSettings  *settings,
+                        const char *key,
+                        gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Sets refresh-interval as Preferences does, and returns once the
+ * application has heard of it. */
+static void
+set_refresh_interval (Fixture *f,
+                      guint    seconds)
+{
+  GSettings *heard_by = f->app->settings;
+  gboolean heard = FALSE;
+  gulong id;
+
+  id = g_signal_connect_after (heard_by, "changed::refresh-interval",
+                               G_CALLBACK (on_interval_changed_cb), &heard);
+  g_settings_set_uint (f->settings, "refresh-interval", seconds);
+  WAIT_FOR (heard);
+  g_signal_handler_disconnect (heard_by, id);
+}
+
+/* Closed, the app keeps notifying, polls once a minute (whatever the
+ * refresh interval), stops a pod from a notification without a window,
+ * and opens a window again. */
 static void
 still_running_cb (gpointer user_data)
 {
@@ -524,6 +552,10 @@ still_running_cb (gpointer user_data)
   g_assert_null (find_window (f));
   /* Once a refresh in flight is back. */
   WAIT_FOR (gantry_refresher_get_next_delay (refresher (f)) == 60000);
+  set_refresh_interval (f, 20);
+  g_assert_cmpuint (gantry_refresher_get_next_delay (refresher (f)), ==,
+                    60000);
+  set_refresh_interval (f, 10);
 
   control ("{\"op\": \"set_pod\", \"id\": \"" RUNNING_ID "\", "
            "\"fields\": " STOP_FIELDS "}");
