@@ -370,6 +370,9 @@ open_action_cb (GtkWidget  *widget,
   g_autoptr (GdkAppLaunchContext) context = NULL;
 
   context = gdk_display_get_app_launch_context (display);
+  /* The browser is our child: it must not inherit the key. */
+  g_app_launch_context_unsetenv (G_APP_LAUNCH_CONTEXT (context),
+                                 "RUNPOD_API_KEY");
   g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter,
                                                                  NULL),
                                            G_APP_LAUNCH_CONTEXT (context),
