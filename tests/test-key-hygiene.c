@@ -20,8 +20,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "api/gantry-client.h"
 #include "gantry-test-sim.h"
+#include "ui/gantry-pod-detail.h"
 
 #define DEADLINE_S 60
 #define RUNNING_ID "k3q9x2m7p1v8za"
@@ -335,6 +338,66 @@ test_session (void)
   remove_tree (logdir);
 }
 
+/* A program Gantry opens */
+
+static char *browser_out;   /* where the stand-in browser writes its env */
+
+/* A stand-in browser, the default for https in this process's XDG
+ * folders, that writes its environment to a file. */
+static void
+install_browser (const char *root)
+{
+  g_autofree char *apps = g_build_filename (root, "data", "applications",
+                                            NULL);
+  g_autofree char *config = g_build_filename (root, "config", NULL);
+  g_autofree char *desktop = g_build_filename (apps, "gantry-test-browser"
+                                               ".desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list",
+                                                NULL);
+  g_autofree char *entry = NULL;
+  g_autoptr (GError) error = NULL;
+
+  browser_out = g_build_filename (root, "browser-env", NULL);
+  entry = g_strdup_printf ("[Desktop Entry]\nType=Application\n"
+                           "Name=Test Browser\n"
+                           "Exec=/bin/sh -c 'env > %s' sh %%u\n"
+                           "MimeType=x-scheme-handler/https;\n",
+                           browser_out);
+  g_mkdir_with_parents (apps, 0700);
+  g_mkdir_with_parents (config, 0700);
+  g_file_set_contents (desktop, entry, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps, "[Default Applications]\n"
+                       "x-scheme-handler/https=gantry-test-browser.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Opening a pod's address from the detail pane starts the browser as a
+ * child: with the environment, but not the key. */
+static void
+test_browser_env (void)
+{
+  g_autofree char *env = NULL;
+  GtkWidget *detail = g_object_ref_sink (gantry_pod_detail_new ());
+  gint64 end = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+  g_setenv ("RUNPOD_API_KEY", gantry_test_sim_get_api_key (sim), TRUE);
+  g_assert_true (gtk_widget_activate_action (detail, "detail.open", "s",
+                                             "https://example.invalid/"));
+  while (!g_file_test (browser_out, G_FILE_TEST_EXISTS)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (20 * 1000);
+  g_usleep (200 * 1000);
+  g_unsetenv ("RUNPOD_API_KEY");
+  g_object_unref (detail);
+
+  g_assert_true (g_file_get_contents (browser_out, &env, NULL, NULL));
+  g_assert_nonnull (strstr (env, "HOME="));
+  g_assert_null (strstr (env, "RUNPOD_API_KEY"));
+  g_assert_null (strstr (env, gantry_test_sim_get_api_key (sim)));
+}
+
 /* Error texts */
 
 static void
@@ -450,13 +513,26 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (GantryTestSim) owned_sim = NULL;
+  g_autofree char *root = g_dir_make_tmp ("gantry-xdg-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (root, "data", NULL);
+  g_autofree char *config = g_build_filename (root, "config", NULL);
+  int status;
 
-  g_test_init (&argc, &argv, NULL);
+  /* Before GIO reads them: this process's own XDG folders. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  install_browser (root);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
   owned_sim = sim = gantry_test_sim_start (NULL);
 
   g_test_add_func ("/gantry/key-hygiene/session", test_session);
   g_test_add_func ("/gantry/key-hygiene/error-text", test_error_text);
   g_test_add_func ("/gantry/key-hygiene/wiped", test_wiped);
+  g_test_add_func ("/gantry/key-hygiene/browser-env", test_browser_env);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (root);
+  return status;
 }
