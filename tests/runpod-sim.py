@@ -71,13 +71,16 @@ def _exit(signum, frame):
     raise SystemExit(0)
 
 
-def _watch_stdin():
-    """Exits the whole process at end of file on stdin: a test harness
-    holds the other end, and a test that aborts must not leave a server
-    running behind it."""
-    while sys.stdin.buffer.read(4096):
+def _watch_stdin(server):
+    """Stops the server at end of file on stdin: a test harness holds the
+    other end, and a test that aborts must not leave a server running
+    behind it.  It reads the file descriptor, not sys.stdin: a thread
+    waiting in a buffered read holds the buffer's lock, and the
+    interpreter aborts when it finds it held at exit (after SIGTERM)."""
+    fd = sys.stdin.fileno()
+    while os.read(fd, 4096):
         pass
-    os._exit(0)
+    server.shutdown()
 
 
 def main(argv):
@@ -89,7 +92,8 @@ def main(argv):
     signal.signal(signal.SIGTERM, _exit)
     signal.signal(signal.SIGINT, _exit)
     if args.exit_with_stdin:
-        threading.Thread(target=_watch_stdin, daemon=True).start()
+        threading.Thread(target=_watch_stdin, args=(server,),
+                         daemon=True).start()
     print(server.server_address[1], flush=True)
     try:
         server.serve_forever(poll_interval=0.25)
