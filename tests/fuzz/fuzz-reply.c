@@ -5,8 +5,9 @@
  */
 
 /* libFuzzer target: the client's handling of a reply body, as
- * gantry-client.c runs it once the HTTP status and content type have
- * passed. The first byte picks the operation whose reply it is (P pods,
+ * gantry_call_complete() in gantry-client.c runs it once the HTTP status
+ * and content type have passed: for the pod list, the scanner that lifts
+ * the pods out of the text (gantry-client-pods.c) first. The first byte picks the operation whose reply it is (P pods,
  * p pod, a account, g GPU types, anything else terminate, which expects
  * no data); the rest is the body. Whatever the bytes, the answer is a
  * result or a GANTRY_API_ERROR, never both, never a crash or a critical. */
@@ -17,12 +18,13 @@
 #include "gantry-fuzz.h"
 
 static const GantryOperation operations[] = {
-  { "myself", _gantry_reply_pods, (GDestroyNotify) g_ptr_array_unref, TRUE },
-  { "pod", _gantry_reply_pod, g_object_unref, FALSE },
-  { "myself", _gantry_reply_account, g_object_unref, FALSE },
-  { "gpuTypes", _gantry_reply_gpu_types, (GDestroyNotify) g_ptr_array_unref,
+  { "myself", _gantry_reply_pods, (GDestroyNotify) g_ptr_array_unref, TRUE,
     TRUE },
-  { "podTerminate", NULL, NULL, FALSE },
+  { "pod", _gantry_reply_pod, g_object_unref, FALSE, FALSE },
+  { "myself", _gantry_reply_account, g_object_unref, FALSE, FALSE },
+  { "gpuTypes", _gantry_reply_gpu_types, (GDestroyNotify) g_ptr_array_unref,
+    TRUE, FALSE },
+  { "podTerminate", NULL, NULL, FALSE, FALSE },
 };
 
 static const GantryOperation *
@@ -48,6 +50,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   g_autoptr (GBytes) body = NULL;
+  g_autoptr (GBytes) lifted = NULL;
   g_autoptr (JsonObject) reply = NULL;
   g_autoptr (GError) error = NULL;
   GantryCall call = { 0 };
@@ -61,7 +64,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   call.pod_id = (char *) "fuzzpod";
   body = g_bytes_new (data + 1, size - 1);
 
-  reply = _gantry_reply_parse_data (body, &error);
+  if (call.operation->by_pod)
+    lifted = _gantry_reply_lift_pods (body, &call.pod_spans);
+  reply = _gantry_reply_parse_data (lifted != NULL ? lifted : body, &error);
   if (reply != NULL && call.operation->reply != NULL)
     result = call.operation->reply (&call, reply, &error);
 
@@ -73,6 +78,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (result != NULL)
     call.operation->result_free (result);
   g_clear_object (&call.account);
+  g_clear_pointer (&call.pod_spans, g_array_unref);
 
   return 0;
 }
