@@ -18,7 +18,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <adwaita.h>
 
@@ -239,6 +241,13 @@ activate_app_action (GDBusConnection *bus,
   g_assert_no_error (error);
 }
 
+/* A test that fails takes the app down with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static GSubprocess *
 start_gantry (const char *home,
               const char *log)
@@ -253,6 +262,8 @@ start_gantry (const char *home,
 
   g_assert_nonnull (binary);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL,
+                                         NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
@@ -305,9 +316,15 @@ test_session (void)
   WAIT_FOR (count_requests ("pods", 200) >= 1 && app_on_bus (bus));
   assert_cmdline_clean (gantry, key);
 
-  /* An action: the stop a notification's button asks for. */
-  activate_app_action (bus, "stop-pod", RUNNING_ID);
-  WAIT_FOR (count_requests ("podStop", 200) == 1);
+  /* An action: the stop a notification's button asks for. Until the
+   * app has read the list it knows no pod to stop, so ask again. */
+  for (guint i = 0; i < DEADLINE_S && count_requests ("podStop", 0) == 0;
+       i++)
+    {
+      activate_app_action (bus, "stop-pod", RUNNING_ID);
+      g_usleep (G_USEC_PER_SEC);
+    }
+  WAIT_FOR (count_requests ("podStop", 200) >= 1);
   g_assert_cmpuint (count_children (pid), ==, 0);
 
   /* RunPod stops accepting the key: the app's next check fails. */
