@@ -209,6 +209,29 @@ handle_failure (GantryRefresher *self,
 }
 
 static void
+release_func (gpointer data,
+              gpointer user_data)
+{
+  g_ptr_array_unref (data);
+}
+
+/* The store keeps its own pods and takes only the new ones, so nearly all
+ * of @pods are freed after a refresh: thousands of objects, 10 to 20 ms of
+ * the main thread with 10,000 pods. One thread of its own does it, always
+ * the same, so that the memory stays in one thread's caches. */
+static void
+release_in_thread (GPtrArray *pods)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (release_func, NULL, 1, TRUE,
+                                                 NULL));
+
+  g_thread_pool_push (pool, pods, NULL);
+}
+
+static void
 on_list_pods_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -231,7 +254,10 @@ on_list_pods_cb (GObject      *source,
   _gantry_refresher_notify_busy (self);
 
   if (pods != NULL)
-    handle_success (self, pods, account, request->read_stamp);
+    {
+      handle_success (self, pods, account, request->read_stamp);
+      release_in_thread (g_steal_pointer (&pods));
+    }
   else
     handle_failure (self, error);
 }
