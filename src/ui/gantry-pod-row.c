@@ -229,7 +229,7 @@ gantry_pod_row_dispose (GObject *object)
 
   gantry_pod_row_set_pod (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_POD_ROW);
-  /* The template's root box has no id, so it is ours to remove. */
+  /* Whatever the template leaves is ours to remove. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -305,12 +305,18 @@ gantry_pod_row_class_init (GantryPodRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryPodRow,
                                         uptime_label);
   gtk_widget_class_set_layout_manager_type (widget_class,
-                                            GTK_TYPE_BIN_LAYOUT);
+                                            GTK_TYPE_GRID_LAYOUT);
 }
 
 static void
 gantry_pod_row_init (GantryPodRow *self)
 {
+  GtkLayoutManager *grid = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  /* Twelve pixels between the columns, six between status and GPU: the
+   * dot, price and uptime add six of their own (see the template). */
+  gtk_grid_layout_set_column_spacing (GTK_GRID_LAYOUT (grid), 6);
+  gtk_grid_layout_set_row_spacing (GTK_GRID_LAYOUT (grid), 3);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
