@@ -11,6 +11,7 @@
 #   test-data.py potfiles SRCDIR
 #   test-data.py manifest SRCDIR
 #   test-data.py ids SRCDIR DESKTOP METAINFO SERVICE
+#   test-data.py style SRCDIR
 #
 # Prints one line per problem and exits 1 if there is any.
 
@@ -282,14 +283,30 @@ def check_ids(srcdir, desktop_path, metainfo_path, service_path):
     return problems.finish(f'the data files agree on {APP_ID}')
 
 
+def check_style(srcdir):
+    # An endless animation redraws the window for as long as it shows (a
+    # starting pod's dot took a core with a software renderer and starved
+    # the idle work of the dialogs): an animation must come to an end.
+    problems = Problems()
+    css = re.sub(r'/\*.*?\*/', '', (srcdir / 'src/style.css').read_text(),
+                 flags=re.S)
+    for rule in re.findall(r'[^{}]*\{[^{}]*\}', css):
+        selector = rule.split('{')[0].strip()
+        problems.check(not re.search(r'\binfinite\b', rule),
+                       f'style.css: {selector} animates without end')
+    return problems.finish('style.css has no endless animation')
+
+
 def main(argv):
     commands = {
         'potfiles': (check_potfiles, 1),
         'manifest': (check_manifest, 1),
         'ids': (check_ids, 4),
+        'style': (check_style, 1),
     }
     if len(argv) < 2 or argv[1] not in commands:
-        print('usage: test-data.py potfiles|manifest|ids SRCDIR [FILES]')
+        print('usage: test-data.py potfiles|manifest|ids|style SRCDIR '
+              '[FILES]')
         return 2
     function, n_args = commands[argv[1]]
     if len(argv) != 2 + n_args:
