@@ -786,6 +786,30 @@ test_loading_state (Fixture       *f,
   g_assert_true (row_shows (f, RTX_4090, "Medium"));
 }
 
+static gboolean
+on_busy_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* A window that redraws without pause (an animation) keeps sources of
+ * GTK's redraw priority ready all the time: the query still goes out. */
+static void
+test_query_while_redrawing (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint busy;
+
+  WAIT_FOR (is_loaded (f) && page_is (f, "table"));
+
+  busy = g_idle_add_full (GDK_PRIORITY_REDRAW, on_busy_cb, NULL, NULL);
+  gantry_gpu_picker_set_gpu_count (f->picker, 2);
+  WAIT_FOR (count_gpu_requests () == 2 && is_loaded (f));
+  g_source_remove (busy);
+
+  g_assert_true (page_is (f, "table"));
+}
+
 static void
 test_fits_narrow_window (Fixture       *f,
                          gconstpointer  data)
@@ -868,6 +892,8 @@ main (int   argc,
   add ("/gantry/gpu-picker/failure-and-retry", test_failure_and_retry,
        &wide);
   add ("/gantry/gpu-picker/loading", test_loading_state, &wide);
+  add ("/gantry/gpu-picker/query-while-redrawing",
+       test_query_while_redrawing, &wide);
   add ("/gantry/gpu-picker/fits-narrow-window", test_fits_narrow_window,
        &narrow);
 

@@ -107,7 +107,9 @@ run_query (gpointer user_data)
 }
 
 /* One request for all the changes of one main loop turn (a dialog that
- * sets the cloud, the count and the versions in a row). */
+ * sets the cloud, the count and the versions in a row). At default
+ * priority, not idle: a window that keeps redrawing would starve an idle
+ * source, and the dialog would say "Loading" for good. */
 void
 _gantry_gpu_picker_queue_query (GantryGpuPicker *self,
                                 gboolean         reload)
@@ -117,7 +119,7 @@ _gantry_gpu_picker_queue_query (GantryGpuPicker *self,
 
   self->reload_wanted |= reload;
   if (self->query_source == 0)
-    self->query_source = g_idle_add_once (run_query, self);
+    self->query_source = g_timeout_add_once (0, run_query, self);
 
   _gantry_gpu_picker_update_loading (self);
 }
