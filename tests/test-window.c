@@ -825,16 +825,13 @@ find_create_dialog (void)
   return NULL;
 }
 
-/* New Pod opens the dialog on the window; the pod it creates is shown
- * selected, starting. */
+/* New Pod, as a person goes through it: an RTX 4090 named @name. */
 static void
-test_new_pod (Fixture       *f,
-              gconstpointer  data)
+create_through_dialog (Fixture    *f,
+                       const char *name)
 {
   GantryCreateDialog *dialog;
-  GantryPod *pod;
 
-  wait_for_list (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window),
                                              "win.new-pod", NULL));
   dialog = find_create_dialog ();
@@ -847,7 +844,7 @@ test_new_pod (Fixture       *f,
                                            "NVIDIA GeForce RTX 4090"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
                                              "create.next", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "from-the-window");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
                                              "create.next", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
@@ -855,12 +852,65 @@ test_new_pod (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog),
                                              "create.create", NULL));
   WAIT_FOR (find_create_dialog () == NULL);
+}
+
+/* New Pod opens the dialog on the window; the pod it creates is shown
+ * selected, starting. */
+static void
+test_new_pod (Fixture       *f,
+              gconstpointer  data)
+{
+  GantryPod *pod;
+
+  wait_for_list (f);
+  create_through_dialog (f, "from-the-window");
 
   pod = selected_pod (f);
   g_assert_nonnull (pod);
   g_assert_cmpstr (gantry_pod_get_name (pod), ==, "from-the-window");
   g_assert_cmpint (gantry_pod_get_status (pod), ==,
                    GANTRY_POD_STATUS_STARTING);
+}
+
+/* The list fails and the refresher backs off for minutes (the banner up);
+ * then the server is back. */
+static void
+fail_with_long_backoff (Fixture *f)
+{
+  wait_for_list (f);
+  gantry_refresher_set_intervals (f->refresher, 600000, 150, 600000);
+  control (FAULT_502);
+  WAIT_FOR (banner_shown (f));
+  g_assert_cmpuint (gantry_refresher_get_next_delay (f->refresher), >=,
+                    60000);
+  control ("{\"op\": \"clear_faults\"}");
+}
+
+/* An action that worked shows the server answers: the list is read again
+ * at once, not after the back-off. */
+static void
+test_action_ends_trouble (Fixture       *f,
+                          gconstpointer  data)
+{
+  fail_with_long_backoff (f);
+
+  activate (f, "win.stop-pod", RUNNING_ID);
+  WAIT_FOR (sim_pod_is (RUNNING_ID, "EXITED"));
+  WAIT_FOR (!banner_shown (f));
+  g_assert_cmpint (gantry_refresher_get_state (f->refresher), ==,
+                   GANTRY_REFRESHER_OK);
+}
+
+/* The same for a pod made through New Pod. */
+static void
+test_create_ends_trouble (Fixture       *f,
+                          gconstpointer  data)
+{
+  fail_with_long_backoff (f);
+
+  create_through_dialog (f, "after-trouble");
+  WAIT_FOR (!banner_shown (f));
+  g_assert_cmpuint (n_listed (f), ==, 13);
 }
 
 int
@@ -888,6 +938,8 @@ main (int   argc,
   ADD ("signed-out", test_signed_out);
   ADD_WITH ("nothing-to-act-on", SLOW_LIST, test_nothing_to_act_on);
   ADD ("trouble-keeps-list", test_trouble_keeps_list);
+  ADD ("action-ends-trouble", test_action_ends_trouble);
+  ADD ("create-ends-trouble", test_create_ends_trouble);
   ADD_WITH ("first-load-fails", FAULT_502, test_first_load_fails);
   ADD ("empty", test_empty);
   ADD ("scroll-kept", test_scroll_kept);

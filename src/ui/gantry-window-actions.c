@@ -225,7 +225,9 @@ apply_fresh_pod (PodOp     *op,
   else if (fresh != NULL)
     gantry_pod_store_update_one (store, fresh);
 
-  if (op->kind == POD_OP_TERMINATE)
+  /* The server answered: a failing refresher need not wait out its
+   * back-off (the banner up) to find the list readable again. */
+  if (fresh != NULL || gone)
     gantry_refresher_refresh_now (op->refresher);
 }
 
@@ -574,6 +576,8 @@ on_pod_created_cb (GantryWindow *self,
                                        gantry_pod_get_id (pod));
   gantry_window_select_pod (self, gantry_pod_get_id (pod));
   _gantry_window_toast (self, message);
+  /* As after an action: the list may be readable again. */
+  gantry_refresher_refresh_now (self->refresher);
 }
 
 static void
