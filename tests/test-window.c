@@ -28,6 +28,7 @@
 #define DOOMED_NAME "data-prep"
 
 #define SPOT_ID     "sp0t3090intrpt"   /* spot-sd-render, interrupted */
+#define FREE_ID     "h200fr33c0st0x"   /* h200-benchmark, price unknown */
 
 #define FAULT_502 \
   "{\"op\": \"fault\", \"kind\": \"http\", \"status\": 502, \"count\": -1}"
@@ -730,6 +731,21 @@ test_sort_follows_values (Fixture       *f,
   g_assert_true (selected_pod (f) == pod);
 }
 
+/* A pod of unknown price sorts last, cheapest first or dearest first. */
+static void
+test_unknown_price_last (Fixture       *f,
+                         gconstpointer  data)
+{
+  wait_for_list (f);
+  gtk_drop_down_set_selected (f->window->sort_dropdown, GANTRY_SORT_PRICE);
+
+  gtk_toggle_button_set_active (f->window->sort_direction_button, FALSE);
+  WAIT_FOR (position_of (f, FREE_ID) == n_listed (f) - 1);
+  gtk_toggle_button_set_active (f->window->sort_direction_button, TRUE);
+  WAIT_FOR (position_of (f, FREE_ID) == n_listed (f) - 1);
+  g_assert_cmpuint (position_of (f, STOPPED_ID), <, n_listed (f) - 1);
+}
+
 /* The application as a launcher starts it: one window, presented again on
  * a second activation, showing the pods of the account in the
  * environment. Once per process: the application registers on the bus. */
@@ -945,6 +961,7 @@ main (int   argc,
   ADD ("scroll-kept", test_scroll_kept);
   ADD ("search-and-filter", test_search_and_filter);
   ADD ("sort-follows-values", test_sort_follows_values);
+  ADD ("unknown-price-last", test_unknown_price_last);
   ADD ("spot-resume", test_spot_resume);
 #undef ADD
 #undef ADD_WITH

@@ -130,6 +130,16 @@ sort_func (gconstpointer a,
   GantryPod *pb = GANTRY_POD ((gpointer) b);
   int result;
 
+  /* A pod of unknown price is no bargain: last either way. */
+  if (self->sort_key == GANTRY_SORT_PRICE)
+    {
+      gboolean unknown_a = gantry_pod_get_cost_per_hr (pa) <= 0;
+      gboolean unknown_b = gantry_pod_get_cost_per_hr (pb) <= 0;
+
+      if (unknown_a != unknown_b)
+        return unknown_a ? 1 : -1;
+    }
+
   result = compare_by_key (self, pa, pb);
   if (result == 0)
     result = compare_names (pa, pb);
