@@ -765,10 +765,21 @@ test_bid_dialog_minimum (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (bid), 0.25,
                                   1e-9);
 
+  /* No more GPUs than the pod has: it resumes on its own machine. */
+  gtk_spin_button_set_value (count, 3);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (count), ==, 2);
+
+  /* A bid far above the minimum is said, not refused. */
+  assert_hides (GTK_WIDGET (dialog), "times the minimum bid");
+  gtk_spin_button_set_value (bid, 3.0);
+  settle ();
+  assert_shows (GTK_WIDGET (dialog), "That is 12 times the minimum bid");
+
   gtk_spin_button_set_value (bid, 0.4);
   gtk_spin_button_set_value (count, 1);
   settle ();
   assert_shows (GTK_WIDGET (dialog), "$0.40/h for 1 GPU");
+  assert_hides (GTK_WIDGET (dialog), "times the minimum bid");
 
   adw_message_dialog_response (dialog, "resume");
   g_assert_true (wait_for (bid_is_done, &result));

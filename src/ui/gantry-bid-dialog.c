@@ -15,6 +15,8 @@
 #define FALLBACK_MIN_BID 0.01
 #define MAX_BID          100.0
 #define MAX_GPUS         16
+/* A bid this many times the minimum is most likely a slip of the finger. */
+#define HIGH_BID_FACTOR  10
 
 typedef struct
 {
@@ -22,6 +24,8 @@ typedef struct
   GtkSpinButton    *bid_spin;
   GtkSpinButton    *count_spin;
   GtkLabel         *price_label;
+  GtkLabel         *warning_label;
+  double            min_bid;       /* 0: RunPod did not say */
   GCancellable     *cancellable;   /* owned, nullable */
   gulong            cancelled_id;
   gboolean          returned;
@@ -64,6 +68,30 @@ update_price (BidDialog *bid)
                                     count),
                           amount, count);
   gtk_label_set_label (bid->price_label, text);
+}
+
+/* Far above the minimum: said, not refused (the person may mean it). */
+static void
+update_warning (BidDialog *bid)
+{
+  double per_gpu = gtk_spin_button_get_value (bid->bid_spin);
+  gboolean high = bid->min_bid > 0
+                  && per_gpu > HIGH_BID_FACTOR * bid->min_bid;
+  int times;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (bid->warning_label), high);
+  if (!high)
+    return;
+
+  times = (int) (per_gpu / bid->min_bid);
+
+  /* Translators: a bid far above the lowest one RunPod accepts. */
+  text = g_strdup_printf (ngettext ("That is %d time the minimum bid",
+                                    "That is %d times the minimum bid",
+                                    times),
+                          times);
+  gtk_label_set_label (bid->warning_label, text);
 }
 
 static GtkSpinButton *
@@ -112,17 +140,18 @@ build_inputs (BidDialog *bid,
               GantryPod *pod)
 {
   double min_bid = gantry_pod_get_lowest_bid_price_to_resume (pod);
-  int gpus = CLAMP (gantry_pod_get_gpu_count (pod), 1, MAX_GPUS);
   double start = min_bid;
+  int pod_gpus = CLAMP (gantry_pod_get_gpu_count (pod), 1, MAX_GPUS);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = gtk_list_box_new ();
   g_autofree char *min_text = describe_min_bid (min_bid);
 
+  bid->min_bid = MAX (min_bid, 0);
   /* Without a minimum, start from what the pod cost per GPU. */
   if (min_bid <= 0)
     {
       min_bid = FALLBACK_MIN_BID;
-      start = MAX (gantry_pod_get_cost_per_hr (pod) / gpus, min_bid);
+      start = MAX (gantry_pod_get_cost_per_hr (pod) / pod_gpus, min_bid);
     }
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -130,18 +159,25 @@ build_inputs (BidDialog *bid,
   bid->bid_spin = add_spin_row (GTK_LIST_BOX (list), _("_Bid per GPU-Hour"),
                                 min_text, min_bid, MAX (MAX_BID, min_bid),
                                 0.01, 3);
+  /* A stopped pod resumes on its own machine: no more GPUs than it had. */
   bid->count_spin = add_spin_row (GTK_LIST_BOX (list), _("_GPUs"), NULL,
-                                  1, MAX_GPUS, 1, 0);
+                                  1, pod_gpus, 1, 0);
   gtk_spin_button_set_value (bid->bid_spin, start);
-  gtk_spin_button_set_value (bid->count_spin, gpus);
+  gtk_spin_button_set_value (bid->count_spin, pod_gpus);
 
   bid->price_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (bid->price_label), "title-4");
   gtk_widget_add_css_class (GTK_WIDGET (bid->price_label), "numeric");
   update_price (bid);
 
+  bid->warning_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (bid->warning_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (bid->warning_label), "warning");
+  update_warning (bid);
+
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (bid->price_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bid->warning_label));
 
   return box;
 }
@@ -151,6 +187,7 @@ on_value_changed_cb (GtkSpinButton *spin,
                      BidDialog     *bid)
 {
   update_price (bid);
+  update_warning (bid);
 }
 
 static void
