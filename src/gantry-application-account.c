@@ -437,6 +437,26 @@ on_sign_out_response_cb (AdwMessageDialog *dialog,
                                      parent ? g_object_ref (parent) : NULL);
 }
 
+/* What signing out does depends on where the key came from. */
+static const char *
+sign_out_body (GantryApplication *self)
+{
+  if (self->key_source == GANTRY_KEY_SOURCE_ENVIRONMENT)
+    return _("Gantry stops using the API key from the RUNPOD_API_KEY "
+             "environment variable and stops showing your pods. Started "
+             "again with the variable set, it uses the key again. The key "
+             "stays valid on RunPod: revoke it in the RunPod console if you "
+             "no longer need it.");
+  if (self->key_source == GANTRY_KEY_SOURCE_SESSION)
+    return _("Gantry forgets the API key it uses for this session and stops "
+             "showing your pods. The key stays valid on RunPod: revoke it "
+             "in the RunPod console if you no longer need it.");
+
+  return _("Gantry removes your API key from the keyring and stops showing "
+           "your pods. The key stays valid on RunPod: revoke it in the "
+           "RunPod console if you no longer need it.");
+}
+
 static void
 sign_out_cb (GSimpleAction *action,
              GVariant      *parameter,
@@ -447,11 +467,7 @@ sign_out_cb (GSimpleAction *action,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (parent, _("Sign Out?"),
-                                   _("Gantry removes your API key from the "
-                                     "keyring and stops showing your pods. "
-                                     "The key stays valid on RunPod: revoke "
-                                     "it in the RunPod console if you no "
-                                     "longer need it."));
+                                   sign_out_body (GANTRY_APPLICATION (app)));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "sign-out", _("_Sign Out"),

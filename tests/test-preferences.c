@@ -95,6 +95,7 @@ static void
 environment (GantryTestApp *a)
 {
   GtkWidget *preferences;
+  AdwMessageDialog *dialog;
 
   GANTRY_TEST_WAIT_FOR (gantry_test_app_shows_pods (a));
   g_assert_cmpint (gantry_application_get_key_source (a->app), ==,
@@ -105,6 +106,16 @@ environment (GantryTestApp *a)
     preferences, "From the RUNPOD_API_KEY environment variable"));
   g_assert_true (gantry_test_shows (preferences, "8i9j"));
   gantry_test_save_screenshot (preferences, "preferences-environment");
+
+  /* Signing out says what happens to a key from the environment. */
+  g_action_group_activate_action (G_ACTION_GROUP (a->app), "sign-out", NULL);
+  GANTRY_TEST_WAIT_FOR (gantry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (gantry_test_find_toplevel (
+    ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "from the RUNPOD_API_KEY environment variable"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "keyring"));
+  gantry_test_app_answer_sign_out (a, "Cancel");
 }
 
 static void
