@@ -95,6 +95,7 @@ set_graphql_error (JsonObject  *root,
                    GError     **error)
 {
   const char *message = find_graphql_error (root);
+  g_autofree char *valid = NULL;
 
   if (message == NULL)
     return FALSE;
@@ -102,8 +103,10 @@ set_graphql_error (JsonObject  *root,
   if (*message == '\0')
     message = _("RunPod reported an error without saying what it was.");
 
+  /* The server's words are shown as they are, but only as text. */
+  valid = g_utf8_make_valid (message, -1);
   g_set_error_literal (error, GANTRY_API_ERROR, GANTRY_API_ERROR_GRAPHQL,
-                       message);
+                       valid);
   return TRUE;
 }
 
@@ -275,9 +278,12 @@ _gantry_reply_parse_data (GBytes  *body,
 
   if (!json_parser_load_from_data (parser, text, size, &local_error))
     {
+      /* json-glib quotes the text it choked on, cut at any byte. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_INVALID_RESPONSE,
                    _("The answer from RunPod could not be read: %s"),
-                   local_error->message);
+                   detail);
       return NULL;
     }
 
