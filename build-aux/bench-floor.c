@@ -32,7 +32,7 @@ typedef struct
   gboolean   populated;
 } Floor;
 
-static Floor floor_ = { .fd = -1 };
+static Floor state = { .fd = -1 };
 
 static void
 emit (const char *event)
@@ -41,21 +41,21 @@ emit (const char *event)
 
   line = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n",
                           g_get_monotonic_time (), event);
-  if (floor_.fd >= 0 && write (floor_.fd, line, strlen (line)) < 0)
+  if (state.fd >= 0 && write (state.fd, line, strlen (line)) < 0)
     g_printerr ("bench-floor: cannot write the log\n");
 }
 
 static void
 on_after_paint_cb (GdkFrameClock *clock)
 {
-  if (!floor_.first_frame)
+  if (!state.first_frame)
     {
-      floor_.first_frame = TRUE;
+      state.first_frame = TRUE;
       emit ("first-frame");
     }
-  if (floor_.fetched && !floor_.populated)
+  if (state.fetched && !state.populated)
     {
-      floor_.populated = TRUE;
+      state.populated = TRUE;
       emit ("list-populated 0");
     }
 }
@@ -84,8 +84,8 @@ on_curl_done_cb (GObject      *source,
 
   /* Something on screen changes, as it would with a list. */
   text = g_strdup_printf ("%s bytes", out != NULL ? out : "?");
-  gtk_label_set_label (floor_.label, text);
-  floor_.fetched = TRUE;
+  gtk_label_set_label (state.label, text);
+  state.fetched = TRUE;
 }
 
 static void
@@ -108,7 +108,7 @@ fetch (const char *body_file)
   if (curl == NULL)
     {
       g_printerr ("bench-floor: %s\n", error->message);
-      floor_.fetched = TRUE;
+      state.fetched = TRUE;
       return;
     }
 
@@ -124,7 +124,7 @@ on_activate_cb (GApplication *app,
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
   GtkWidget *label = gtk_label_new ("Loading…");
 
-  floor_.label = GTK_LABEL (label);
+  state.label = GTK_LABEL (label);
   gtk_window_set_title (GTK_WINDOW (window), "Gantry bench floor");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), label);
@@ -134,7 +134,7 @@ on_activate_cb (GApplication *app,
   if (body_file != NULL && g_getenv ("GANTRY_API_URL") != NULL)
     fetch (body_file);
   else
-    floor_.fetched = TRUE;
+    state.fetched = TRUE;
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -147,7 +147,7 @@ main (int   argc,
   const char *path = g_getenv ("GANTRY_BENCH");
 
   if (path != NULL)
-    floor_.fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    state.fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   emit ("start");
 
   app = adw_application_new ("io.github.gantry_app.Gantry.BenchFloor",

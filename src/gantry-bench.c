@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gantry-application.h"
 #include "gantry-bench.h"
 #include "ui/gantry-pod-row.h"
 #include "ui/gantry-window.h"
@@ -239,6 +240,7 @@ on_busy_cb (GantryRefresher *refresher)
 
   bench.in_flight = FALSE;
   bench.reply_at = g_get_monotonic_time ();
+  emit ("reply");
   bench.apply = 0;
   bench.painted = FALSE;
   memset (&bench.cycle, 0, sizeof bench.cycle);
@@ -261,23 +263,30 @@ set_interval (void)
     gantry_refresher_set_intervals (bench.refresher, ms, ms, 300000);
 }
 
+/* Before activate, which may send the first request. */
 static void
-on_window_added_cb (GtkApplication *app,
-                    GtkWindow      *window)
+on_startup_cb (GApplication *app)
 {
-  if (bench.refresher != NULL || !GANTRY_IS_WINDOW (window))
-    return;
+  GantryApplication *self = GANTRY_APPLICATION (app);
 
-  bench.window = GANTRY_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &bench.window);
-  bench.refresher = g_object_ref (gantry_window_get_refresher (bench.window));
+  bench.refresher = g_object_ref (gantry_application_get_refresher (self));
   set_interval ();
-
-  g_signal_connect_after (window, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (bench.refresher, "notify::busy",
                     G_CALLBACK (on_busy_cb), NULL);
   g_signal_connect (bench.refresher, "refreshed",
                     G_CALLBACK (on_refreshed_cb), NULL);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window)
+{
+  if (bench.window != NULL || !GANTRY_IS_WINDOW (window))
+    return;
+
+  bench.window = GANTRY_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &bench.window);
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 void
@@ -301,6 +310,7 @@ gantry_bench_attach (GtkApplication *app)
   emit ("start");
   bench.tick_start = g_get_monotonic_time ();
   g_main_context_set_poll_func (g_main_context_default (), bench_poll);
+  g_signal_connect_after (app, "startup", G_CALLBACK (on_startup_cb), NULL);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb),
                     NULL);
 }

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  *   list-populated <pods>        the first frame painted with pods
  *   rows <widgets>               list row widgets in the window
  *   request                      a refresh goes out
+ *   reply                        its answer is back, parsed
  *   refresh <pods> <apply> SPAN SPAN
  *       a reply has been applied and painted: how long applying it took
  *       (store, filter, sort, everything listening), then the iterations
