@@ -110,6 +110,8 @@ test_bad_pods (void)
     "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, {\"name\": 1}]}}}",
     "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, 42]}}}",
     "{\"data\": {\"myself\": {\"pods\": [{\"id\": \"a\"}, {\"id\":,}]}}}",
+    /* A parse error in the middle of a character (é cut in half). */
+    "{\"data\": {\"myself\": {\"pods\": [{\"id\": \xc3}]}}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
@@ -125,6 +127,7 @@ test_bad_pods (void)
       g_assert_null (pods);
       g_assert_error (error, GANTRY_API_ERROR,
                       GANTRY_API_ERROR_INVALID_RESPONSE);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
 }
 

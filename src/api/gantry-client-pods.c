@@ -223,10 +223,14 @@ _gantry_reply_read_pods (GArray  *spans,
       if (!json_parser_load_from_data (parser, span->start, span->length,
                                        &local_error))
         {
+          /* json-glib quotes the text, cut at any byte. */
+          g_autofree char *valid = g_utf8_make_valid (local_error->message,
+                                                      -1);
+
           g_set_error (error, GANTRY_API_ERROR,
                        GANTRY_API_ERROR_INVALID_RESPONSE,
                        _("The answer from RunPod could not be read: %s"),
-                       local_error->message);
+                       valid);
           return NULL;
         }
 
