@@ -463,6 +463,33 @@ test_error_text (void)
     }
 }
 
+/* Plain http to another computer: refused before anything is sent, so
+ * the key never travels in the clear. Loopback (the simulator) is fine. */
+static void
+test_plain_http (void)
+{
+  g_autoptr (GantryClient) client = gantry_client_new (NULL,
+    "http://example.com/graphql");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMainContext) context = g_main_context_new ();
+
+  g_assert_true (gantry_client_check_endpoint (gantry_test_sim_get_url (sim),
+                                               NULL));
+  g_assert_true (gantry_client_check_endpoint ("https://example.com/graphql",
+                                               NULL));
+
+  gantry_client_set_api_key (client, gantry_test_sim_get_api_key (sim));
+  g_main_context_push_thread_default (context);
+  gantry_client_get_account_async (client, NULL, on_account_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_error (error, GANTRY_API_ERROR,
+                  GANTRY_API_ERROR_INSECURE_ENDPOINT);
+  g_assert_null (strstr (error->message, gantry_test_sim_get_api_key (sim)));
+}
+
 /* Wiping: every block freed while a key is replaced is looked at on its
  * way out; one that still holds the old key fails the test. Interposing
  * free() is not possible under AddressSanitizer. */
@@ -545,6 +572,7 @@ main (int   argc,
 
   g_test_add_func ("/gantry/key-hygiene/session", test_session);
   g_test_add_func ("/gantry/key-hygiene/error-text", test_error_text);
+  g_test_add_func ("/gantry/key-hygiene/plain-http", test_plain_http);
   g_test_add_func ("/gantry/key-hygiene/wiped", test_wiped);
   g_test_add_func ("/gantry/key-hygiene/browser-env", test_browser_env);
 
