@@ -147,7 +147,14 @@ test_soak (void)
   run_until (refresher, &counts, warmup);
   before = rss_anon_kb ();
   start = g_get_monotonic_time ();
-  run_until (refresher, &counts, refreshes);
+  /* The trend, a tenth at a time: flat, or climbing? */
+  for (guint i = 1; i <= 10; i++)
+    {
+      run_until (refresher, &counts,
+                 warmup + (guint64) (refreshes - warmup) * i / 10);
+      g_test_message ("after %u refreshes: RssAnon %u kB", counts.done,
+                      rss_anon_kb ());
+    }
   after = rss_anon_kb ();
   gantry_refresher_stop (refresher);
 
