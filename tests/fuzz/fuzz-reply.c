@@ -8,8 +8,9 @@
  * gantry_call_complete() in gantry-client.c runs it once the HTTP status
  * and content type have passed: for the pod list, the scanner that lifts
  * the pods out of the text (gantry-client-pods.c) first. The first byte
- * picks the operation whose reply it is (P pods, p pod, a account, g GPU types, anything else terminate, which expects
- * no data); the rest is the body. Whatever the bytes, the answer is a
+ * picks the operation whose reply it is (P pods, p pod, a account, g GPU
+ * types, anything else terminate, which expects no data); the rest is
+ * the body. Whatever the bytes, the answer is a
  * result or a GANTRY_API_ERROR, never both, never a crash or a critical. */
 
 #include "config.h"
