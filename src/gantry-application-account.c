@@ -18,6 +18,7 @@
 #include "gantry-application-private.h"
 #include "ui/gantry-preferences.h"
 #include "ui/gantry-window.h"
+#include "gantry-settings.h"
 
 /* As gantry-secret.c: four characters of a shorter key give too much of
  * it away. */
@@ -510,24 +511,6 @@ preferences_cb (GSimpleAction *action,
   gtk_window_present (self->preferences);
 }
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      /* The window already warns about this. */
-      g_debug ("No schema %s: the refresh interval is not kept",
-               APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 /* The application's hooks */
 
@@ -564,7 +547,7 @@ _gantry_application_startup_account (GantryApplication *self)
 
   self->cancellable = g_cancellable_new ();
   self->secret = gantry_secret_new (gantry_client_get_endpoint (self->client));
-  self->settings = new_settings ();
+  self->settings = gantry_settings_try_new ("the refresh interval is not kept");
   if (self->settings != NULL)
     {
       _gantry_application_apply_intervals (self);

@@ -14,6 +14,7 @@
 
 #include "gantry-application-notify-private.h"
 #include "ui/gantry-error-text.h"
+#include "gantry-settings.h"
 
 /* How long an action from the window makes the next change its own. */
 #define OWN_CHANGE_USEC (G_GINT64_CONSTANT (30) * 60 * G_USEC_PER_SEC)
@@ -396,22 +397,6 @@ static const GActionEntry notify_actions[] = {
   { .name = "stop-pod", .activate = stop_pod_cb, .parameter_type = "s" },
 };
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("No schema %s: every change notifies", APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 app_notify_free (gpointer data)
@@ -466,7 +451,7 @@ _gantry_application_startup_notify (GantryApplication *self)
 
   notify->app = self;
   notify->watcher = gantry_status_watcher_new ();
-  notify->settings = new_settings ();
+  notify->settings = gantry_settings_try_new ("every change notifies");
   notify->cancellable = g_cancellable_new ();
   notify->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          NULL);

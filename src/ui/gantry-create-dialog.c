@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "gantry-create-dialog-private.h"
+#include "gantry-settings.h"
 
 enum {
   PROP_0,
@@ -237,23 +238,6 @@ add_picker (GantryCreateDialog *self)
 
 /* Memory */
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("No schema %s: the last choices are not kept",
-               APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 restore_choices (GantryCreateDialog *self)
@@ -544,7 +528,7 @@ gantry_create_dialog_init (GantryCreateDialog *self)
   self->cancellable = g_cancellable_new ();
   self->known_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
                                            g_free, NULL);
-  self->settings = new_settings ();
+  self->settings = gantry_settings_try_new ("the last choices are not kept");
   self->protocol_sizes = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));

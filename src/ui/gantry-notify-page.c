@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gantry-notify-page.h"
+#include "gantry-settings.h"
 
 struct _GantryNotifyPage
 {
@@ -148,22 +149,6 @@ add_rows (GantryNotifyPage *self)
                     "notifies. Press Ctrl+Q in its window to quit."));
 }
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("No schema %s: nothing to set", APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 gantry_notify_page_dispose (GObject *object)
@@ -192,7 +177,7 @@ gantry_notify_page_init (GantryNotifyPage *self)
                                       "preferences-system-notifications-"
                                       "symbolic");
 
-  self->settings = new_settings ();
+  self->settings = gantry_settings_try_new ("nothing to set");
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->settings != NULL);
   add_rows (self);
   update_subtitles (self);

@@ -12,6 +12,7 @@
 #include "gantry-application-account.h"
 #include "gantry-notify-page.h"
 #include "gantry-preferences.h"
+#include "gantry-settings.h"
 
 struct _GantryPreferences
 {
@@ -228,17 +229,6 @@ on_replace_row_activated_cb (GantryPreferences *self)
 
 /* Settings */
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
 
 /* The spin button takes its limits from the schema's range. */
 static void
@@ -268,7 +258,7 @@ set_range_from_schema (GtkAdjustment *adjustment,
 static void
 bind_settings (GantryPreferences *self)
 {
-  self->settings = new_settings ();
+  self->settings = gantry_settings_try_new ("the preferences are not kept");
   gtk_widget_set_visible (self->pod_list_group, self->settings != NULL);
   if (self->settings == NULL)
     return;

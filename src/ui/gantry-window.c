@@ -13,6 +13,7 @@
 #include "gantry-error-text.h"
 #include "gantry-format.h"
 #include "gantry-window-private.h"
+#include "gantry-settings.h"
 
 /* Narrower than this, the header bar has no room for the account. */
 #define ACCOUNT_LABEL_MIN_WIDTH 600
@@ -326,23 +327,6 @@ on_stale_tick_cb (gpointer user_data)
 
 /* Window size */
 
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_warning ("Schema %s is not installed; the window size is not kept",
-                 APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 restore_window_state (GantryWindow *self)
@@ -613,7 +597,7 @@ gantry_window_init (GantryWindow *self)
   self->cancellable = g_cancellable_new ();
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal,
                                            g_free, NULL);
-  self->settings = new_settings ();
+  self->settings = gantry_settings_try_new ("the window size is not kept");
 
   g_signal_connect_swapped (self->leaflet, "notify::folded",
                             G_CALLBACK (on_leaflet_changed_cb), self);
