@@ -183,13 +183,18 @@ _gantry_reply_lift_pods (GBytes  *body,
                                           sizeof (GantryReplySpan));
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);
-  Scan scan = { text, text + size };
+  Scan scan;
   const char *array;
   GString *lifted;
 
   *spans = NULL;
-  if (text == NULL
-      || !find_member (&scan, "data") || !find_member (&scan, "myself")
+  /* An empty body has no data at all, and NULL + 0 is undefined. */
+  if (text == NULL)
+    return NULL;
+
+  scan.p = text;
+  scan.end = text + size;
+  if (!find_member (&scan, "data") || !find_member (&scan, "myself")
       || !find_member (&scan, "pods"))
     return NULL;
 
