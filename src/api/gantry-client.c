@@ -6,9 +6,13 @@
 
 /* The RunPod GraphQL client: the object, its endpoint and key, and the
  * transport every operation shares: one POST of {query, variables}, the
- * key in the Authorization header only. Replies are checked and turned
- * into models by gantry-client-reply.c; the big ones (the pod list and the
- * GPU catalogue) are parsed in a worker thread. The operations themselves
+ * key in the Authorization header only. The caller's thread builds the
+ * message; the client's own I/O thread sends it, reads the reply, checks
+ * it and turns it into models (gantry-client-reply.c), then hands the
+ * result back to the caller's main context, which completes the task.
+ * libsoup (3.2 and later) lets a thread with a thread-default main
+ * context send on a session made elsewhere; everything else about the
+ * session stays with the thread that made it. The operations themselves
  * are in gantry-client-operations.c. */
 
 #include "config.h"
@@ -25,6 +29,11 @@ struct _GantryClient
   SoupSession *session;   /* owned */
   char        *endpoint;  /* owned */
   char        *api_key;   /* owned, nullable; wiped when dropped */
+
+  /* The I/O thread, started by the first request: it sends, reads and
+   * parses, so that neither waits for the main loop nor holds it up. */
+  GThread     *io_thread;   /* owned, nullable */
+  GMainLoop   *io_loop;     /* owned, nullable: runs in io_thread */
 };
 
 G_DEFINE_FINAL_TYPE (GantryClient, gantry_client, G_TYPE_OBJECT)
@@ -115,11 +124,73 @@ gantry_client_check_endpoint (const char  *endpoint,
   return FALSE;
 }
 
+static gpointer
+io_thread_main (gpointer data)
+{
+  g_autoptr (GMainLoop) loop = data;
+  GMainContext *context = g_main_loop_get_context (loop);
+
+  g_main_context_push_thread_default (context);
+  g_main_loop_run (loop);
+
+  /* Whatever libsoup still had queued to wind a finished request up. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+/* Runs @func (@data) in the I/O thread, starting the thread if need be. */
+static void
+io_thread_invoke (GantryClient *self,
+                  GSourceFunc   func,
+                  gpointer      data)
+{
+  g_autoptr (GSource) source = g_idle_source_new ();
+
+  if (self->io_thread == NULL)
+    {
+      g_autoptr (GMainContext) context = g_main_context_new ();
+
+      self->io_loop = g_main_loop_new (context, FALSE);
+      self->io_thread = g_thread_new ("gantry-io", io_thread_main,
+                                      g_main_loop_ref (self->io_loop));
+    }
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[gantry] client request");
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_loop_get_context (self->io_loop));
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every request holds the client through its task until the task is back
+ * in the thread that made it, so nothing is in flight here; the quit goes
+ * through the loop's own context so that it cannot come too early. */
+static void
+stop_io_thread (GantryClient *self)
+{
+  if (self->io_thread == NULL)
+    return;
+
+  g_assert (g_thread_self () != self->io_thread);
+  io_thread_invoke (self, quit_loop_cb, self->io_loop);
+  g_thread_join (g_steal_pointer (&self->io_thread));
+  g_clear_pointer (&self->io_loop, g_main_loop_unref);
+}
+
 static void
 gantry_client_finalize (GObject *object)
 {
   GantryClient *self = (GantryClient *) object;
 
+  stop_io_thread (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->api_key, wipe_string);
@@ -344,55 +415,90 @@ new_message (GantryClient *self,
   return message;
 }
 
-static void
-gantry_call_complete (GTask *task)
+/* The operation's result from the reply in call->body, or NULL with
+ * @error set. An operation without a reply function gives back TRUE. */
+static gpointer
+gantry_call_parse (GantryCall  *call,
+                   GError     **error)
 {
-  GantryCall *call = g_task_get_task_data (task);
   g_autoptr (JsonObject) data = NULL;
   g_autoptr (GBytes) lifted = NULL;
-  g_autoptr (GError) error = NULL;
-  gpointer result;
 
   if (call->operation->by_pod)
     lifted = _gantry_reply_lift_pods (call->body, &call->pod_spans);
 
   data = _gantry_reply_parse_data (lifted != NULL ? lifted : call->body,
-                                   &error);
-  if (data != NULL && call->operation->reply == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+                                   error);
+  if (data == NULL)
+    return NULL;
+  if (call->operation->reply == NULL)
+    return GINT_TO_POINTER (TRUE);
 
-  result = data != NULL ? call->operation->reply (call, data, &error) : NULL;
-  if (result == NULL)
-    {
-      g_debug ("%s: failed, error %d", call->operation->name, error->code);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, result, call->operation->result_free);
+  return call->operation->reply (call, data, error);
 }
 
-static void
-gantry_call_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+/* The outcome of a call on its way from the I/O thread to the thread
+ * that made the task. */
+typedef struct
 {
-  gantry_call_complete (task);
+  GTask    *task;    /* owned */
+  gpointer  result;  /* owned, nullable */
+  GError   *error;   /* owned, nullable */
+} GantryOutcome;
+
+/* In the task's own thread: completes it and drops the reference the I/O
+ * thread held. That last reference may be the one on the client, whose
+ * finalize joins the I/O thread: it must never be dropped there. */
+static gboolean
+return_outcome_cb (gpointer user_data)
+{
+  GantryOutcome *outcome = user_data;
+  g_autoptr (GTask) task = g_steal_pointer (&outcome->task);
+  GantryCall *call = g_task_get_task_data (task);
+
+  if (outcome->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&outcome->error));
+  else if (call->operation->reply == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&outcome->result),
+                           call->operation->result_free);
+
+  g_free (outcome);
+  return G_SOURCE_REMOVE;
 }
 
+/* In the I/O thread: hands the task, @result and @error (both taken) over
+ * to the task's main context. */
+static void
+hand_back (GTask    *task,
+           gpointer  result,
+           GError   *error)
+{
+  GantryOutcome *outcome = g_new0 (GantryOutcome, 1);
+  g_autoptr (GSource) source = g_idle_source_new ();
+
+  outcome->task = task;
+  outcome->result = result;
+  outcome->error = error;
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[gantry] client reply");
+  g_source_set_callback (source, return_outcome_cb, outcome, NULL);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+/* In the I/O thread, which owns @user_data, the task, until hand_back. */
 static void
 on_sent_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
+  GTask *task = user_data;
   GantryCall *call = g_task_get_task_data (task);
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
+  gpointer parsed;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
                                             &error);
@@ -401,7 +507,7 @@ on_sent_cb (GObject      *source,
       error = _gantry_reply_transport_error (g_steal_pointer (&error),
                                              call->message);
       g_debug ("%s: no reply, error %d", call->operation->name, error->code);
-      g_task_return_error (task, g_steal_pointer (&error));
+      hand_back (task, NULL, g_steal_pointer (&error));
       return;
     }
 
@@ -409,15 +515,31 @@ on_sent_cb (GObject      *source,
            soup_message_get_status (call->message));
   if (!_gantry_reply_check (call->message, body, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      hand_back (task, NULL, g_steal_pointer (&error));
       return;
     }
 
   call->body = g_steal_pointer (&body);
-  if (call->operation->in_thread)
-    g_task_run_in_thread (task, gantry_call_thread);
-  else
-    gantry_call_complete (task);
+  parsed = gantry_call_parse (call, &error);
+  if (parsed == NULL)
+    g_debug ("%s: failed, error %d", call->operation->name, error->code);
+  hand_back (task, parsed, g_steal_pointer (&error));
+}
+
+/* In the I/O thread: the session sends from the thread-default context,
+ * so the reply is read here and the callback lands here too. */
+static gboolean
+start_send_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  GantryClient *self = g_task_get_source_object (task);
+  GantryCall *call = g_task_get_task_data (task);
+
+  soup_session_send_and_read_async (self->session, call->message,
+                                    G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task),
+                                    on_sent_cb, task);
+  return G_SOURCE_REMOVE;
 }
 
 /* Sends @query with @variables for @task, taking both, or fails the task
@@ -440,10 +562,7 @@ _gantry_client_send (GantryClient *self,
     }
 
   call->message = new_message (self, body);
-  soup_session_send_and_read_async (self->session, call->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_sent_cb, task);
+  io_thread_invoke (self, start_send_cb, task);
 }
 
 gpointer
