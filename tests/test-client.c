@@ -5,7 +5,8 @@
  */
 
 /* The RunPod client against the simulator: each operation, and what went
- * over the wire. The errors are in test-client-errors.c. */
+ * over the wire. The errors are in test-client-errors.c, the I/O thread in
+ * test-client-thread.c. */
 
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #define ODD_NAME "say \"hi\" \\ back\nslash 🚀 end"
 
 void test_client_add_error_tests (void);
+void test_client_add_thread_tests (void);
 
 /* Endpoint and session */
 
@@ -376,6 +378,7 @@ main (int   argc,
   client_fixture_add ("/gantry/client/gpu-types/cloud", test_gpu_types_cloud);
   client_fixture_add ("/gantry/client/gpu-types/cuda", test_gpu_types_cuda);
   test_client_add_error_tests ();
+  test_client_add_thread_tests ();
 
   client_fixture_start_sim ();
   status = g_test_run ();
