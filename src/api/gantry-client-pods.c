@@ -211,6 +211,58 @@ _gantry_reply_lift_pods (GBytes  *body,
   return g_string_free_to_bytes (lifted);
 }
 
+/* The pod at @span as json-glib reads it, for text that is not plain
+ * JSON: its errors say what is wrong. NULL with no error for a null. */
+static GantryPod *
+read_pod_parsed (JsonParser            *parser,
+                 const GantryReplySpan *span,
+                 GError               **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, span->start, span->length,
+                                   &local_error))
+    {
+      /* json-glib quotes the text, cut at any byte. */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_INVALID_RESPONSE,
+                   _("The answer from RunPod could not be read: %s"), valid);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || JSON_NODE_HOLDS_NULL (root))
+    return NULL;
+
+  return _gantry_reply_new_pod (root, error);
+}
+
+/* Plain JSON, as RunPod sends it, is read where it lies (no tree). */
+static GantryPod *
+read_pod (JsonParser            *parser,
+          const GantryReplySpan *span,
+          GError               **error)
+{
+  g_autoptr (GantryJsonText) text = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GantryPod *pod;
+
+  text = gantry_json_text_new (span->start, span->length);
+  if (text == NULL)
+    return read_pod_parsed (parser, span, error);
+
+  pod = gantry_pod_new_from_json_text (gantry_json_text_get_root (text),
+                                       &local_error);
+  if (pod == NULL)
+    g_set_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_INVALID_RESPONSE,
+                 _("RunPod sent a pod Gantry cannot read: %s"),
+                 local_error->message);
+
+  return pod;
+}
+
 GPtrArray *
 _gantry_reply_read_pods (GArray  *spans,
                          GError **error)
@@ -222,31 +274,15 @@ _gantry_reply_read_pods (GArray  *spans,
     {
       const GantryReplySpan *span = &g_array_index (spans, GantryReplySpan, i);
       g_autoptr (GError) local_error = NULL;
-      JsonNode *root;
-      GantryPod *pod;
+      GantryPod *pod = read_pod (parser, span, &local_error);
 
-      if (!json_parser_load_from_data (parser, span->start, span->length,
-                                       &local_error))
+      if (local_error != NULL)
         {
-          /* json-glib quotes the text, cut at any byte. */
-          g_autofree char *valid = g_utf8_make_valid (local_error->message,
-                                                      -1);
-
-          g_set_error (error, GANTRY_API_ERROR,
-                       GANTRY_API_ERROR_INVALID_RESPONSE,
-                       _("The answer from RunPod could not be read: %s"),
-                       valid);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-
-      root = json_parser_get_root (parser);
-      if (root == NULL || JSON_NODE_HOLDS_NULL (root))
-        continue;
-
-      pod = _gantry_reply_new_pod (root, error);
-      if (pod == NULL)
-        return NULL;
-      g_ptr_array_add (pods, pod);
+      if (pod != NULL)
+        g_ptr_array_add (pods, pod);
     }
 
   return g_steal_pointer (&pods);

@@ -9,9 +9,9 @@
 #include <errno.h>
 #include <math.h>
 
-static gboolean
-parse_double (const char *text,
-              double     *out_value)
+gboolean
+gantry_json_parse_double (const char *text,
+                          double     *out_value)
 {
   char *end = NULL;
   double value;
@@ -55,7 +55,7 @@ gantry_json_node_get_double (JsonNode *node,
       return isfinite (*out_value);
 
     case G_TYPE_STRING:
-      return parse_double (json_node_get_string (node), out_value);
+      return gantry_json_parse_double (json_node_get_string (node), out_value);
 
     default:
       return FALSE;
@@ -78,9 +78,16 @@ gantry_json_node_get_int (JsonNode *node,
       return TRUE;
     }
 
+  return gantry_json_node_get_double (node, &value)
+         && gantry_json_double_to_int (value, out_value);
+}
+
+gboolean
+gantry_json_double_to_int (double  value,
+                           gint64 *out_value)
+{
   /* 3.0 or "3": truncated, as long as it fits. */
-  if (!gantry_json_node_get_double (node, &value)
-      || value >= 9.2e18 || value <= -9.2e18)
+  if (value >= 9.2e18 || value <= -9.2e18)
     return FALSE;
 
   *out_value = (gint64) value;

@@ -15,6 +15,14 @@ G_BEGIN_DECLS
  * gives the fallback (or NULL). @object may itself be NULL, so that nested
  * reads need no checks: gantry_json_get_string (machine, "location"). */
 
+/* A number written in @text in the C locale, with nothing around it but
+ * white space. */
+gboolean    gantry_json_parse_double     (const char  *text,
+                                          double      *out_value);
+/* @value truncated to an integer, when it fits. */
+gboolean    gantry_json_double_to_int    (double       value,
+                                          gint64      *out_value);
+
 /* A JSON number, or a string holding one in the C locale ("0.74"). */
 gboolean    gantry_json_node_get_double  (JsonNode    *node,
                                           double      *out_value);

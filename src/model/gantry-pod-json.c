@@ -9,19 +9,20 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
-#include "gantry-json.h"
+#include "gantry-json-text.h"
 #include "gantry-pod-private.h"
 
 static int
-get_int_in_range (JsonObject *object,
+get_int_in_range (GantryJsonTextObject *object,
                   const char *member,
                   int         minimum,
                   int         fallback)
 {
-  gint64 value = gantry_json_get_int (object, member, fallback);
+  gint64 value = gantry_json_text_get_int (object, member, fallback);
 
   if (value < minimum || value > G_MAXINT)
     return fallback;
@@ -30,23 +31,21 @@ get_int_in_range (JsonObject *object,
 }
 
 static char **
-read_env (JsonArray *array)
+read_env (GantryJsonTextArray *array)
 {
   g_autoptr (GStrvBuilder) builder = NULL;
-  guint length;
+  guint length = gantry_json_text_array_get_length (array);
 
   if (array == NULL)
     return NULL;
 
   builder = g_strv_builder_new ();
-  length = json_array_get_length (array);
   for (guint i = 0; i < length; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const char *entry = gantry_json_text_array_get_string (array, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node)
-          && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (node));
+      if (entry != NULL)
+        g_strv_builder_add (builder, entry);
     }
 
   return g_strv_builder_end (builder);
@@ -54,17 +53,17 @@ read_env (JsonArray *array)
 
 /* g_intern_string () of a string member: see gantry-pod-private.h. */
 static const char *
-get_interned (JsonObject *object,
+get_interned (GantryJsonTextObject *object,
               const char *member)
 {
-  return g_intern_string (gantry_json_get_string (object, member));
+  return g_intern_string (gantry_json_text_get_string (object, member));
 }
 
 static void
 read_pod (GantryPod  *self,
-          JsonObject *object)
+          GantryJsonTextObject *object)
 {
-  const char *name = gantry_json_get_string (object, "name");
+  const char *name = gantry_json_text_get_string (object, "name");
 
   g_free (self->name);
   self->name = g_strdup (name != NULL ? name : "");
@@ -73,29 +72,29 @@ read_pod (GantryPod  *self,
   self->image_name = get_interned (object, "imageName");
   self->ports = get_interned (object, "ports");
   self->volume_mount_path = get_interned (object, "volumeMountPath");
-  self->env = read_env (gantry_json_get_array (object, "env"));
+  self->env = read_env (gantry_json_text_get_array (object, "env"));
 
-  self->cost_per_hr = gantry_json_get_double (object, "costPerHr", 0);
+  self->cost_per_hr = gantry_json_text_get_double (object, "costPerHr", 0);
   self->lowest_bid_price_to_resume =
-    gantry_json_get_double (object, "lowestBidPriceToResume", 0);
+    gantry_json_text_get_double (object, "lowestBidPriceToResume", 0);
   self->gpu_count = get_int_in_range (object, "gpuCount", 0, 0);
-  self->vcpu_count = gantry_json_get_double (object, "vcpuCount", 0);
-  self->memory_in_gb = gantry_json_get_double (object, "memoryInGb", 0);
+  self->vcpu_count = gantry_json_text_get_double (object, "vcpuCount", 0);
+  self->memory_in_gb = gantry_json_text_get_double (object, "memoryInGb", 0);
   self->container_disk_in_gb =
     get_int_in_range (object, "containerDiskInGb", 0, 0);
-  self->volume_in_gb = gantry_json_get_double (object, "volumeInGb", 0);
+  self->volume_in_gb = gantry_json_text_get_double (object, "volumeInGb", 0);
 }
 
 static void
 read_machine (GantryPod  *self,
-              JsonObject *machine)
+              GantryJsonTextObject *machine)
 {
   const char *display_name;
 
   self->gpu_type_id = get_interned (machine, "gpuTypeId");
   self->location = get_interned (machine, "location");
 
-  display_name = gantry_json_get_string (machine, "gpuDisplayName");
+  display_name = gantry_json_text_get_string (machine, "gpuDisplayName");
   if (display_name == NULL || display_name[0] == '\0')
     display_name = self->gpu_type_id;
   self->gpu_display_name = g_intern_string (display_name);
@@ -103,45 +102,47 @@ read_machine (GantryPod  *self,
 
 static void
 read_runtime_ports (GantryPod *self,
-                    JsonArray *array)
+                    GantryJsonTextArray *array)
 {
-  guint length = array != NULL ? json_array_get_length (array) : 0;
+  guint length = gantry_json_text_array_get_length (array);
 
   for (guint i = 0; i < length; i++)
     {
-      JsonObject *object = gantry_json_array_get_object (array, i);
+      GantryJsonTextObject *object =
+        gantry_json_text_array_get_object (array, i);
       GantryPodPort *port;
 
       if (object == NULL)
         continue;
 
       port = g_new0 (GantryPodPort, 1);
-      port->ip = g_strdup (gantry_json_get_string (object, "ip"));
-      port->is_ip_public = gantry_json_get_boolean (object, "isIpPublic",
+      port->ip = g_strdup (gantry_json_text_get_string (object, "ip"));
+      port->is_ip_public = gantry_json_text_get_boolean (object, "isIpPublic",
                                                     FALSE);
       port->private_port = get_int_in_range (object, "privatePort", 0, -1);
       port->public_port = get_int_in_range (object, "publicPort", 0, -1);
-      port->type = g_strdup (gantry_json_get_string (object, "type"));
+      port->type = g_strdup (gantry_json_text_get_string (object, "type"));
       g_ptr_array_add (self->runtime_ports, port);
     }
 }
 
 static void
 read_runtime_gpus (GantryPod *self,
-                   JsonArray *array)
+                   GantryJsonTextArray *array)
 {
-  guint length = array != NULL ? json_array_get_length (array) : 0;
+  guint length = gantry_json_text_array_get_length (array);
 
   for (guint i = 0; i < length; i++)
     {
-      JsonObject *object = gantry_json_array_get_object (array, i);
+      GantryJsonTextObject *object =
+        gantry_json_text_array_get_object (array, i);
       GantryPodGpu *gpu;
 
       if (object == NULL)
         continue;
 
       gpu = g_new0 (GantryPodGpu, 1);
-      gpu->id = g_strdup (gantry_json_get_string (object, "id"));
+      gpu->id = g_strdup (gantry_json_text_get_string (object, "id"));
       gpu->gpu_util_percent =
         get_int_in_range (object, "gpuUtilPercent", 0, -1);
       gpu->memory_util_percent =
@@ -152,36 +153,37 @@ read_runtime_gpus (GantryPod *self,
 
 static void
 read_runtime (GantryPod  *self,
-              JsonObject *runtime)
+              GantryJsonTextObject *runtime)
 {
-  JsonObject *container = gantry_json_get_object (runtime, "container");
+  GantryJsonTextObject *container =
+    gantry_json_text_get_object (runtime, "container");
   gint64 uptime;
 
   self->has_runtime = TRUE;
 
   /* Never the top-level uptimeSeconds: it reads 0 on running pods. */
-  uptime = gantry_json_get_int (runtime, "uptimeInSeconds", -1);
+  uptime = gantry_json_text_get_int (runtime, "uptimeInSeconds", -1);
   self->uptime_seconds = MAX (uptime, -1);
 
   self->cpu_percent = get_int_in_range (container, "cpuPercent", 0, -1);
   self->memory_percent = get_int_in_range (container, "memoryPercent", 0,
                                            -1);
-  read_runtime_ports (self, gantry_json_get_array (runtime, "ports"));
-  read_runtime_gpus (self, gantry_json_get_array (runtime, "gpus"));
+  read_runtime_ports (self, gantry_json_text_get_array (runtime, "ports"));
+  read_runtime_gpus (self, gantry_json_text_get_array (runtime, "gpus"));
 }
 
 GantryPod *
-gantry_pod_new_from_json (JsonObject  *object,
-                          GError     **error)
+gantry_pod_new_from_json_text (GantryJsonTextObject  *object,
+                               GError               **error)
 {
   g_autoptr (GantryPod) self = NULL;
-  JsonObject *runtime;
+  GantryJsonTextObject *runtime;
   const char *id;
 
   g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  id = gantry_json_get_string (object, "id");
+  id = gantry_json_text_get_string (object, "id");
   if (id == NULL || id[0] == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -192,10 +194,10 @@ gantry_pod_new_from_json (JsonObject  *object,
   self = g_object_new (GANTRY_TYPE_POD, NULL);
   self->id = g_strdup (id);
   read_pod (self, object);
-  read_machine (self, gantry_json_get_object (object, "machine"));
+  read_machine (self, gantry_json_text_get_object (object, "machine"));
 
   /* A stopped pod's runtime is stale: its ports no longer lead anywhere. */
-  runtime = gantry_json_get_object (object, "runtime");
+  runtime = gantry_json_text_get_object (object, "runtime");
   if (runtime != NULL && g_strcmp0 (self->desired_status, "RUNNING") == 0)
     read_runtime (self, runtime);
 
@@ -208,4 +210,32 @@ gantry_pod_new_from_json (JsonObject  *object,
                               - self->uptime_seconds, 0);
 
   return g_steal_pointer (&self);
+}
+
+GantryPod *
+gantry_pod_new_from_json (JsonObject  *object,
+                          GError     **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GantryJsonText) text = NULL;
+  g_autofree char *written = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* One reader for both: json-glib writes what it has parsed as the
+   * plain JSON that the text reader takes. */
+  node = json_node_init_object (json_node_alloc (), object);
+  written = json_to_string (node, FALSE);
+  text = gantry_json_text_new (written, strlen (written));
+  if (text == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The server sent a pod in a form Gantry "
+                             "cannot read"));
+      return NULL;
+    }
+
+  return gantry_pod_new_from_json_text (gantry_json_text_get_root (text),
+                                        error);
 }

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gantry-json-text.h"
+
 G_BEGIN_DECLS
 
 /* What a person sees, derived from desiredStatus, runtime and pod type as
@@ -58,6 +60,9 @@ G_DECLARE_FINAL_TYPE (GantryPod, gantry_pod, GANTRY, POD, GObject)
  * every other field may be missing, null, or a number sent as a string. */
 GantryPod       *gantry_pod_new_from_json        (JsonObject  *object,
                                                   GError     **error);
+/* The same, read from the text of the pod (gantry-json-text.h). */
+GantryPod       *gantry_pod_new_from_json_text   (GantryJsonTextObject  *object,
+                                                  GError               **error);
 
 /* Copies every field of @other into @self, emitting notify only for the
  * properties whose value changed. Returns TRUE if anything changed. The

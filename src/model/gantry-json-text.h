@@ -1,0 +1,57 @@
+/* gantry-json-text.h
+ *
+ * Copyright 2026 The Gantry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A JSON object read where it lies in the text, for the pod list: no tree
+ * is built, members are found when asked for and strings decoded then. The
+ * getters read as gantry-json.h's do: a member that is missing, null or of
+ * another type gives the fallback (or NULL), numbers may come as strings,
+ * and the last of two members of one name wins. Every object and array
+ * handed out, and every string, lives as long as the GantryJsonText. */
+typedef struct _GantryJsonText       GantryJsonText;
+typedef struct _GantryJsonTextObject GantryJsonTextObject;
+typedef struct _GantryJsonTextArray  GantryJsonTextArray;
+
+/* NULL unless @text is one well-formed JSON object (RFC 8259, nested no
+ * deeper than 64, integers of 18 digits at most), surrounded by nothing
+ * but white space. @text must outlive the result. */
+GantryJsonText       *gantry_json_text_new          (const char           *text,
+                                                     gsize                 length);
+void                  gantry_json_text_free         (GantryJsonText       *self);
+GantryJsonTextObject *gantry_json_text_get_root     (GantryJsonText       *self);
+
+const char           *gantry_json_text_get_string   (GantryJsonTextObject *object,
+                                                     const char           *member);
+double                gantry_json_text_get_double   (GantryJsonTextObject *object,
+                                                     const char           *member,
+                                                     double                fallback);
+gint64                gantry_json_text_get_int      (GantryJsonTextObject *object,
+                                                     const char           *member,
+                                                     gint64                fallback);
+gboolean              gantry_json_text_get_boolean  (GantryJsonTextObject *object,
+                                                     const char           *member,
+                                                     gboolean              fallback);
+GantryJsonTextObject *gantry_json_text_get_object   (GantryJsonTextObject *object,
+                                                     const char           *member);
+GantryJsonTextArray  *gantry_json_text_get_array    (GantryJsonTextObject *object,
+                                                     const char           *member);
+
+/* @array may be NULL: it has no elements. */
+guint                 gantry_json_text_array_get_length (GantryJsonTextArray *array);
+/* Element @index_ when it is an object, or a string; else NULL. */
+GantryJsonTextObject *gantry_json_text_array_get_object (GantryJsonTextArray *array,
+                                                         guint                index_);
+const char           *gantry_json_text_array_get_string (GantryJsonTextArray *array,
+                                                         guint                index_);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryJsonText, gantry_json_text_free)
+
+G_END_DECLS
