@@ -140,22 +140,27 @@ io_thread_main (gpointer data)
   return NULL;
 }
 
-/* Runs @func (@data) in the I/O thread, starting the thread if need be. */
+static void
+ensure_io_thread (GantryClient *self)
+{
+  g_autoptr (GMainContext) context = NULL;
+
+  if (self->io_thread != NULL)
+    return;
+
+  context = g_main_context_new ();
+  self->io_loop = g_main_loop_new (context, FALSE);
+  self->io_thread = g_thread_new ("gantry-io", io_thread_main,
+                                  g_main_loop_ref (self->io_loop));
+}
+
+/* Runs @func (@data) in the I/O thread. */
 static void
 io_thread_invoke (GantryClient *self,
                   GSourceFunc   func,
                   gpointer      data)
 {
   g_autoptr (GSource) source = g_idle_source_new ();
-
-  if (self->io_thread == NULL)
-    {
-      g_autoptr (GMainContext) context = g_main_context_new ();
-
-      self->io_loop = g_main_loop_new (context, FALSE);
-      self->io_thread = g_thread_new ("gantry-io", io_thread_main,
-                                      g_main_loop_ref (self->io_loop));
-    }
 
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_static_name (source, "[gantry] client request");
@@ -488,13 +493,75 @@ hand_back (GTask    *task,
   g_source_attach (source, g_task_get_context (task));
 }
 
-/* In the I/O thread, which owns @user_data, the task, until hand_back. */
+/* One request in the I/O thread. libsoup gets a cancellable of its own
+ * that only this thread cancels, because GLib 2.74's cancellable sources
+ * race when cancelled from another thread (valgrind saw one leak); the
+ * task's cancellable, cancelled in the caller's thread, is forwarded. */
+typedef struct
+{
+  GTask        *task;          /* owned until handed back */
+  GCancellable *cancellable;   /* owned: libsoup's */
+  GMainContext *io_context;    /* the I/O thread's */
+  gulong        cancelled_id;  /* on the task's cancellable */
+} GantrySend;
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In whatever thread cancelled the task. */
+static void
+on_task_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GantrySend *send = user_data;
+  g_autoptr (GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, cancel_cb, g_object_ref (send->cancellable),
+                         g_object_unref);
+  g_source_attach (source, send->io_context);
+}
+
+static GantrySend *
+gantry_send_new (GTask        *task,
+                 GMainContext *io_context)
+{
+  GantrySend *send = g_new0 (GantrySend, 1);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  send->task = task;
+  send->cancellable = g_cancellable_new ();
+  send->io_context = io_context;
+  if (cancellable != NULL)
+    send->cancelled_id =
+      g_cancellable_connect (cancellable, G_CALLBACK (on_task_cancelled_cb),
+                             send, NULL);
+  return send;
+}
+
+/* Frees @send and returns its task. */
+static GTask *
+gantry_send_end (GantrySend *send)
+{
+  GTask *task = send->task;
+
+  g_cancellable_disconnect (g_task_get_cancellable (task), send->cancelled_id);
+  g_clear_object (&send->cancellable);
+  g_free (send);
+  return task;
+}
+
+/* In the I/O thread. */
 static void
 on_sent_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask *task = gantry_send_end (user_data);
   GantryCall *call = g_task_get_task_data (task);
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
@@ -531,14 +598,13 @@ on_sent_cb (GObject      *source,
 static gboolean
 start_send_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  GantryClient *self = g_task_get_source_object (task);
-  GantryCall *call = g_task_get_task_data (task);
+  GantrySend *send = user_data;
+  GantryClient *self = g_task_get_source_object (send->task);
+  GantryCall *call = g_task_get_task_data (send->task);
 
   soup_session_send_and_read_async (self->session, call->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_sent_cb, task);
+                                    G_PRIORITY_DEFAULT, send->cancellable,
+                                    on_sent_cb, send);
   return G_SOURCE_REMOVE;
 }
 
@@ -553,6 +619,7 @@ _gantry_client_send (GantryClient *self,
   GantryCall *call = g_task_get_task_data (task);
   g_autoptr (GBytes) body = build_body (query, variables);
   g_autoptr (GError) error = NULL;
+  GantrySend *send;
 
   if (!gantry_client_check_endpoint (self->endpoint, &error))
     {
@@ -562,7 +629,9 @@ _gantry_client_send (GantryClient *self,
     }
 
   call->message = new_message (self, body);
-  io_thread_invoke (self, start_send_cb, task);
+  ensure_io_thread (self);
+  send = gantry_send_new (task, g_main_loop_get_context (self->io_loop));
+  io_thread_invoke (self, start_send_cb, send);
 }
 
 gpointer
