@@ -18,7 +18,8 @@
  *   lower case), body (the parsed JSON body or null), query, variables,
  *   operationName, status (the HTTP status answered), api_key_in_url
  *   (TRUE when the URL carried ?api_key=), time (seconds since the epoch),
- *   and raw_body instead of body when the body was not JSON
+ *   client_port (the same for requests on one connection), and raw_body
+ *   instead of body when the body was not JSON
  *
  * Everything here is synchronous, on a private SoupSession and main
  * context, so it works from a test that runs a GTK main loop, including

@@ -126,6 +126,42 @@ test_list (Fixture       *f,
                    "Gantry/" PACKAGE_VERSION);
 }
 
+static gint64
+request_port (JsonArray *requests,
+              guint      index_)
+{
+  JsonObject *request = json_array_get_object_element (requests, index_);
+
+  return json_object_get_int_member (request, "client_port");
+}
+
+/* Refreshes go over one kept-alive connection (with RunPod, one TLS
+ * handshake, not one a refresh); an action never rides on an old one. */
+static void
+test_connection_reuse (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (GantryPod) stopped = NULL;
+  g_autoptr (JsonArray) requests = NULL;
+  g_autoptr (GError) error = NULL;
+
+  first = list_pods (f, NULL, &error);
+  g_assert_no_error (error);
+  second = list_pods (f, NULL, &error);
+  g_assert_no_error (error);
+  stopped = stop_pod (f, RUNNING_ID, &error);
+  g_assert_no_error (error);
+
+  requests = gantry_test_sim_get_requests (f->sim);
+  g_assert_cmpuint (json_array_get_length (requests), ==, 3);
+  g_assert_cmpint (request_port (requests, 0), ==,
+                   request_port (requests, 1));
+  g_assert_cmpint (request_port (requests, 2), !=,
+                   request_port (requests, 1));
+}
+
 static void
 test_list_odd_name (Fixture       *f,
                     gconstpointer  data)
@@ -370,6 +406,8 @@ main (int   argc,
 
   client_fixture_add ("/gantry/client/list", test_list);
   client_fixture_add ("/gantry/client/list/odd-name", test_list_odd_name);
+  client_fixture_add ("/gantry/client/connection-reuse",
+                      test_connection_reuse);
   client_fixture_add ("/gantry/client/get", test_get);
   client_fixture_add ("/gantry/client/stop", test_stop);
   client_fixture_add ("/gantry/client/resume", test_resume);

@@ -18,12 +18,12 @@
 #include "gantry-queries.h"
 
 static const GantryOperation account_operation =
-  { "myself", _gantry_reply_account, g_object_unref, FALSE };
+  { "myself", _gantry_reply_account, g_object_unref, TRUE };
 static const GantryOperation pods_operation =
   { "myself", _gantry_reply_pods, (GDestroyNotify) g_ptr_array_unref, TRUE,
     TRUE };
 static const GantryOperation pod_operation =
-  { "pod", _gantry_reply_pod, g_object_unref, FALSE };
+  { "pod", _gantry_reply_pod, g_object_unref, TRUE };
 static const GantryOperation stop_operation =
   { "podStop", _gantry_reply_pod, g_object_unref, FALSE };
 static const GantryOperation resume_operation =

@@ -24,7 +24,7 @@ typedef struct
   const char      *name;        /* the root field, also named in traces */
   GantryReplyFunc  reply;       /* NULL: success is the absence of errors */
   GDestroyNotify   result_free;
-  gboolean         in_thread;   /* unused: all parsing is in the I/O thread */
+  gboolean         is_query;    /* reads only: may reuse a connection */
   gboolean         by_pod;      /* read myself.pods a pod at a time */
 } GantryOperation;
 

@@ -399,14 +399,20 @@ build_body (const char *query,
 }
 
 static SoupMessage *
-new_message (GantryClient *self,
-             GBytes       *body)
+new_message (GantryClient          *self,
+             const GantryOperation *operation,
+             GBytes                *body)
 {
   SoupMessage *message = soup_message_new (SOUP_METHOD_POST, self->endpoint);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
   /* A redirect would carry the Authorization header to another host. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection for every POST, which would be a TLS
+   * handshake on every refresh; a query is safe to send on a kept-alive
+   * one (and to send again if that one turns out closed). */
+  if (operation->is_query)
+    soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (self->api_key != NULL)
     {
@@ -628,7 +634,7 @@ _gantry_client_send (GantryClient *self,
       return;
     }
 
-  call->message = new_message (self, body);
+  call->message = new_message (self, call->operation, body);
   ensure_io_thread (self);
   send = gantry_send_new (task, g_main_loop_get_context (self->io_loop));
   io_thread_invoke (self, start_send_cb, send);

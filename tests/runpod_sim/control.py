@@ -12,7 +12,8 @@ with "ok": true on success, HTTP 400 {"error": "..."} otherwise.
                          config; requests and faults cleared
   requests               {"requests": [...]} every /graphql request since
                          the start, reset or clear_requests, oldest first;
-                         request_bytes and response_bytes are body sizes
+                         request_bytes and response_bytes are body sizes,
+                         client_port tells connections apart
   clear_requests
   config                 any of boot_seconds (delay before a started pod
                          gains its runtime; 0 = at once), stale_runtime_on_

@@ -133,7 +133,8 @@ class Handler(BaseHTTPRequestHandler):
                  "headers": {k.lower(): v for k, v in self.headers.items()},
                  "api_key_in_url": "api_key" in query,
                  "body": None, "query": None, "variables": None,
-                 "operationName": None, "status": None}
+                 "operationName": None, "status": None,
+                 "client_port": self.client_address[1]}
         try:
             body = json.loads(raw.decode("utf-8")) if raw else None
         except (UnicodeDecodeError, ValueError):
