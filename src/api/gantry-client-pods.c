@@ -241,16 +241,15 @@ read_pod_parsed (JsonParser            *parser,
 
 /* Plain JSON, as RunPod sends it, is read where it lies (no tree). */
 static GantryPod *
-read_pod (JsonParser            *parser,
+read_pod (GantryJsonText        *text,
+          JsonParser            *parser,
           const GantryReplySpan *span,
           GError               **error)
 {
-  g_autoptr (GantryJsonText) text = NULL;
   g_autoptr (GError) local_error = NULL;
   GantryPod *pod;
 
-  text = gantry_json_text_new (span->start, span->length);
-  if (text == NULL)
+  if (!gantry_json_text_load (text, span->start, span->length))
     return read_pod_parsed (parser, span, error);
 
   pod = gantry_pod_new_from_json_text (gantry_json_text_get_root (text),
@@ -269,12 +268,13 @@ _gantry_reply_read_pods (GArray  *spans,
 {
   g_autoptr (GPtrArray) pods = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GantryJsonText) text = gantry_json_text_new_reader ();
 
   for (guint i = 0; i < spans->len; i++)
     {
       const GantryReplySpan *span = &g_array_index (spans, GantryReplySpan, i);
       g_autoptr (GError) local_error = NULL;
-      GantryPod *pod = read_pod (parser, span, &local_error);
+      GantryPod *pod = read_pod (text, parser, span, &local_error);
 
       if (local_error != NULL)
         {

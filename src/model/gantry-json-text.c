@@ -289,23 +289,47 @@ check_value (Scan  *scan,
 }
 
 GantryJsonText *
-gantry_json_text_new (const char *text,
-                      gsize       length)
+gantry_json_text_new_reader (void)
 {
-  g_autoptr (GantryJsonText) self = g_new0 (GantryJsonText, 1);
-  Scan scan = { text, text + length, self };
+  GantryJsonText *self = g_new0 (GantryJsonText, 1);
 
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-
-  self->tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 128);
-  self->strings = g_string_chunk_new (256);
+  self->tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 256);
+  self->strings = g_string_chunk_new (512);
   self->scratch = g_string_new (NULL);
+  return self;
+}
+
+gboolean
+gantry_json_text_load (GantryJsonText *self,
+                       const char     *text,
+                       gsize           length)
+{
+  Scan scan = { text, text + length, self, 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  g_array_set_size (self->tokens, 0);
+  g_string_chunk_clear (self->strings);
+  self->cursor_array = NULL;
 
   skip_space (&scan);
   if (!at (&scan, '{') || !check_value (&scan, 0))
-    return NULL;
+    return FALSE;
   skip_space (&scan);
-  if (scan.p != scan.end)
+
+  return scan.p == scan.end;
+}
+
+GantryJsonText *
+gantry_json_text_new (const char *text,
+                      gsize       length)
+{
+  g_autoptr (GantryJsonText) self = gantry_json_text_new_reader ();
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (!gantry_json_text_load (self, text, length))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -327,6 +351,7 @@ GantryJsonTextObject *
 gantry_json_text_get_root (GantryJsonText *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->tokens->len > 0, NULL);
 
   return token_at (self, 0);
 }

@@ -25,6 +25,14 @@ typedef struct _GantryJsonTextArray  GantryJsonTextArray;
  * but white space. @text must outlive the result. */
 GantryJsonText       *gantry_json_text_new          (const char           *text,
                                                      gsize                 length);
+/* A reader to load one text after another, reusing its memory: what the
+ * last text handed out is gone once the next one is loaded. */
+GantryJsonText       *gantry_json_text_new_reader   (void);
+/* FALSE, and nothing to read, unless @text is as gantry_json_text_new ()
+ * wants it. */
+gboolean              gantry_json_text_load         (GantryJsonText       *self,
+                                                     const char           *text,
+                                                     gsize                 length);
 void                  gantry_json_text_free         (GantryJsonText       *self);
 GantryJsonTextObject *gantry_json_text_get_root     (GantryJsonText       *self);
 
