@@ -183,6 +183,19 @@ test_graphql_error (Fixture       *f,
   g_assert_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_GRAPHQL);
   g_assert_cmpstr (error->message, ==, "Unknown field");
 
+  /* A server that quotes the key does not get it onto the screen. */
+  g_clear_error (&error);
+  g_clear_pointer (&json, g_free);
+  json = g_strdup_printf ("\"kind\": \"graphql_error\", \"match\": \"podStop\","
+                          " \"message\": \"Token %s is not valid; %s.\"",
+                          gantry_test_sim_get_api_key (f->sim),
+                          gantry_test_sim_get_api_key (f->sim));
+  fault (f, json);
+  g_clear_object (&pod);
+  pod = stop_pod (f, RUNNING_ID, &error);
+  g_assert_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_GRAPHQL);
+  g_assert_cmpstr (error->message, ==, "Token •••• is not valid; ••••.");
+
   /* An error without a readable message still is one. */
   fault (f, "\"kind\": \"http\", \"status\": 200,"
             " \"content_type\": \"application/json\","

@@ -457,6 +457,25 @@ typedef struct
   GError   *error;   /* owned, nullable */
 } GantryOutcome;
 
+/* A server may quote what it was sent ("invalid token rpa_…"): whatever
+ * it says reaches the screen, so the key is cut out of it, and the text
+ * that held it wiped. */
+static void
+redact_key (GantryClient *self,
+            GError       *error)
+{
+  g_autoptr (GString) message = NULL;
+
+  if (self->api_key == NULL || strstr (error->message, self->api_key) == NULL)
+    return;
+
+  message = g_string_new (error->message);
+  g_string_replace (message, self->api_key, "••••", 0);
+  explicit_bzero (error->message, strlen (error->message));
+  g_free (error->message);
+  error->message = g_string_free (g_steal_pointer (&message), FALSE);
+}
+
 /* In the task's own thread: completes it and drops the reference the I/O
  * thread held. That last reference may be the one on the client, whose
  * finalize joins the I/O thread: it must never be dropped there. */
@@ -468,7 +487,10 @@ return_outcome_cb (gpointer user_data)
   GantryCall *call = g_task_get_task_data (task);
 
   if (outcome->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&outcome->error));
+    {
+      redact_key (g_task_get_source_object (task), outcome->error);
+      g_task_return_error (task, g_steal_pointer (&outcome->error));
+    }
   else if (call->operation->reply == NULL)
     g_task_return_boolean (task, TRUE);
   else
