@@ -52,9 +52,39 @@ about_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The Keyboard Shortcuts window, built the first time it is asked for:
+ * GTK would build it with every window (from gtk/help-overlay.ui), 28 ms
+ * before the first frame. Once built, GTK's own action shows it. */
+static void
+shortcuts_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (user_data);
+  g_autoptr (GtkBuilder) builder = NULL;
+  GtkApplicationWindow *app_window;
+
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+
+  app_window = GTK_APPLICATION_WINDOW (window);
+  if (gtk_application_window_get_help_overlay (app_window) == NULL)
+    {
+      builder = gtk_builder_new_from_resource (
+        "/io/github/gantry_app/Gantry/ui/gantry-shortcuts.ui");
+      gtk_application_window_set_help_overlay (
+        app_window,
+        GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts")));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                              NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_cb },
   { .name = "about", .activate = about_cb },
+  { .name = "shortcuts", .activate = shortcuts_cb },
   /* app.preferences and app.sign-out: gantry-application-account.c */
 };
 
@@ -63,6 +93,7 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
   { "win.new-pod", { "<Control>n", NULL } },
   { "win.refresh", { "<Control>r", "F5", NULL } },
   { "win.search", { "<Control>f", NULL } },

@@ -756,6 +756,7 @@ test_application (void)
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) accels = NULL;
   GtkWindow *window;
+  GtkWindow *shortcuts;
   GantryWindow *self;
 
   control ("{\"op\": \"reset\"}");
@@ -785,6 +786,23 @@ test_application (void)
                                   "<Control>r"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  /* The Keyboard Shortcuts window is built when first asked for, not
+   * with the window, and Ctrl+? asks for it. */
+  g_assert_null (gtk_application_window_get_help_overlay (
+                   GTK_APPLICATION_WINDOW (window)));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                  "app.shortcuts");
+  g_assert_true (g_strv_contains ((const char * const *) accels,
+                                  "<Control>question"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (
+                            GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (shortcuts);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+  gtk_window_close (shortcuts);
 
   gtk_window_destroy (window);
   gantry_refresher_stop (gantry_application_get_refresher (app));
