@@ -269,6 +269,7 @@ on_startup_cb (GApplication *app)
 {
   GantryApplication *self = GANTRY_APPLICATION (app);
 
+  emit ("startup");
   bench.refresher = g_object_ref (gantry_application_get_refresher (self));
   set_interval ();
   g_signal_connect (bench.refresher, "notify::busy",
@@ -284,6 +285,7 @@ on_window_added_cb (GtkApplication *app,
   if (bench.window != NULL || !GANTRY_IS_WINDOW (window))
     return;
 
+  emit ("window");
   bench.window = GANTRY_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &bench.window);
   g_signal_connect_after (window, "realize", G_CALLBACK (on_realize_cb), NULL);

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * in µs.
  *
  *   start                        the application object exists
+ *   startup                      GTK and the application are set up
+ *   window                       the main window is built
  *   first-frame                  the window's first frame is painted
  *   list-populated <pods>        the first frame painted with pods
  *   rows <widgets>               list row widgets in the window

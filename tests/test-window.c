@@ -30,6 +30,7 @@
 #define SPOT_ID     "sp0t3090intrpt"   /* spot-sd-render, interrupted */
 #define FREE_ID     "h200fr33c0st0x"   /* h200-benchmark, price unknown */
 
+#define MANY_PODS "{\"op\": \"add_pods\", \"count\": 300}"
 #define FAULT_502 \
   "{\"op\": \"fault\", \"kind\": \"http\", \"status\": 502, \"count\": -1}"
 /* The first list takes a while to come. */
@@ -809,6 +810,76 @@ test_application (void)
   spin (100);
 }
 
+/* A big account (312 pods): the first frame with pods has the rows that
+ * fit, not the 200 GTK 4.8 would make for it; the others come a step a
+ * frame; and a pod past the first rows can be selected at any time. */
+typedef struct
+{
+  Fixture *f;
+  guint    paints;         /* with pods */
+  guint    first_rows;     /* row widgets at the first */
+  guint    second_size;    /* pods in the list after the second */
+  gboolean selected_late;  /* the last pod, selected then */
+} Paints;
+
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = GANTRY_IS_POD_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+
+  return n;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Paints        *paints)
+{
+  Fixture *f = paints->f;
+  GListModel *all = gtk_slice_list_model_get_model (f->window->first_rows);
+  g_autoptr (GantryPod) last = NULL;
+
+  if (n_listed (f) == 0 || ++paints->paints > 2)
+    return;
+
+  if (paints->paints == 1)
+    {
+      paints->first_rows = count_rows (GTK_WIDGET (f->window->list_view));
+      return;
+    }
+
+  paints->second_size = n_listed (f);
+  last = g_list_model_get_item (all, g_list_model_get_n_items (all) - 1);
+  paints->selected_late = gantry_window_select_pod (f->window,
+                                                    gantry_pod_get_id (last));
+}
+
+static void
+test_first_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  Paints paints = { f, 0, 0, 0, FALSE };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gulong id = g_signal_connect (clock, "after-paint",
+                                G_CALLBACK (on_after_paint_cb), &paints);
+
+  WAIT_FOR (paints.paints >= 2);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (paints.first_rows, >, 0);
+  g_assert_cmpuint (paints.first_rows, <=, 40);
+  g_assert_cmpuint (paints.second_size, >, 40);
+  g_assert_cmpuint (paints.second_size, <, 312);
+  g_assert_true (paints.selected_late);
+  g_assert_cmpuint (n_listed (f), ==, 312);
+
+  /* The rows GTK keeps for the whole list, recycled. */
+  WAIT_FOR (count_rows (GTK_WIDGET (f->window->list_view)) > 100);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (f->window->list_view)), <=, 250);
+}
+
 /* A spot pod resumes with a bid: the window asks for it (the bid dialog,
  * answered here as a person would), then bids. */
 static void
@@ -981,6 +1052,7 @@ main (int   argc,
   ADD ("sort-follows-values", test_sort_follows_values);
   ADD ("unknown-price-last", test_unknown_price_last);
   ADD ("spot-resume", test_spot_resume);
+  ADD_WITH ("first-rows", MANY_PODS, test_first_rows);
 #undef ADD
 #undef ADD_WITH
 

@@ -13,6 +13,14 @@
  * and the status, sorted on live values, in a single selection that
  * follows the pods (the store updates them in place). */
 
+/* GTK 4.8's list view makes, styles and measures a row for up to 200
+ * items, whatever fits on screen: with a big account that is 100 ms
+ * before the first frame shows any pod. So the list starts with as many
+ * pods as the tallest screen shows, and takes the rest a step a frame
+ * once it has been painted. */
+#define FIRST_ROWS 40
+#define ROWS_PER_FRAME 40
+
 enum {
   STATUS_FILTER_ALL,
   STATUS_FILTER_RUNNING,
@@ -313,7 +321,9 @@ setup_models (GantryWindow *self)
     G_LIST_MODEL (g_object_ref (self->store)), g_object_ref (self->filter));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                     g_object_ref (GTK_SORTER (self->sorter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  self->first_rows = gtk_slice_list_model_new (G_LIST_MODEL (sorted), 0,
+                                               FIRST_ROWS);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->first_rows));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection,
@@ -365,7 +375,10 @@ find_listed (GantryWindow *self,
              guint        *position)
 {
   GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
+
+  _gantry_window_show_all_rows (self);
+  n = g_list_model_get_n_items (model);
 
   for (*position = 0; *position < n; (*position)++)
     {
@@ -423,10 +436,70 @@ _gantry_window_class_bind_list (GtkWidgetClass *widget_class)
                                            on_list_view_activate_cb);
 }
 
+/* The first rows */
+
+void
+_gantry_window_show_all_rows (GantryWindow *self)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  if (self->grow_id != 0)
+    g_clear_signal_handler (&self->grow_id,
+                            gtk_widget_get_frame_clock (list_view));
+}
+
+static void
+on_after_paint_cb (GantryWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->first_rows);
+  guint size = gtk_slice_list_model_get_size (self->first_rows);
+  guint n = g_list_model_get_n_items (shown);
+
+  /* Not painted with pods yet; or all of them fit: the list may grow. */
+  if (n == 0)
+    return;
+  if (n < size)
+    {
+      _gantry_window_show_all_rows (self);
+      return;
+    }
+
+  gtk_slice_list_model_set_size (self->first_rows, size + ROWS_PER_FRAME);
+}
+
+static void
+on_list_view_realize_cb (GantryWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->grow_id != 0
+      || gtk_slice_list_model_get_size (self->first_rows) == G_MAXUINT)
+    return;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+  self->grow_id = g_signal_connect_object (clock, "after-paint",
+                                           G_CALLBACK (on_after_paint_cb),
+                                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_list_view_unrealize_cb (GantryWindow *self)
+{
+  /* Hidden before it grew: it is shown whole when it comes back. */
+  _gantry_window_show_all_rows (self);
+}
+
 void
 _gantry_window_setup_list (GantryWindow *self)
 {
   setup_models (self);
+  g_signal_connect_object (self->list_view, "realize",
+                           G_CALLBACK (on_list_view_realize_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "unrealize",
+                           G_CALLBACK (on_list_view_unrealize_cb), self,
+                           G_CONNECT_SWAPPED);
   on_sort_changed_cb (self);
   add_delete_shortcut (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar,

@@ -68,6 +68,8 @@ struct _GantryWindow
   GtkCustomFilter    *status_filter;
   GtkCustomSorter    *sorter;
   GtkSingleSelection *selection;
+  GtkSliceListModel  *first_rows;       /* in selection, not owned */
+  gulong              grow_id;          /* on the frame clock, until grown */
   GSettings          *settings;         /* nullable: no schema */
   GCancellable       *cancellable;      /* cancelled in dispose */
   GHashTable         *in_flight;        /* pod id → PodOp, borrowed */
@@ -96,6 +98,7 @@ void       _gantry_window_dispose_actions       (GantryWindow   *self);
 /* gantry-window-list.c */
 void       _gantry_window_class_bind_list       (GtkWidgetClass *widget_class);
 void       _gantry_window_setup_list            (GantryWindow   *self);
+void       _gantry_window_show_all_rows         (GantryWindow   *self);
 
 /* gantry-window.c */
 GantryPod *_gantry_window_get_selected_pod      (GantryWindow   *self);

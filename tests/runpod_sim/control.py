@@ -30,6 +30,7 @@ with "ok": true on success, HTTP 400 {"error": "..."} otherwise.
                          "_host_full": true makes resume fail
   add_pod    pod         a pod in GraphQL shape plus the fixture shorthands
                          (see pods.py); answers {"pod": ...} with its id
+  add_pods   count seed  that many generated pods, as --pods makes them
   remove_pod id
   pod        id          {"pod": ...} or {"pod": null}
   state                  {"pods": [...], "account": {...}, "config": {...}}
@@ -146,6 +147,17 @@ def op_add_pod(sim, command):
         raise ControlError("a pod with id %r exists" % pod["id"])
     pod = sim.state.add_pod(dict(pod))
     return {"pod": sim.state.snapshot(pod, time.monotonic())}
+
+
+def op_add_pods(sim, command):
+    count = command.get("count")
+    if not isinstance(count, int) or not 0 < count <= 100000:
+        raise ControlError("add_pods needs a \"count\" from 1 to 100000")
+    now = time.monotonic()
+    for pod in podlib.generate(count, command.get("seed", 2)):
+        if pod["id"] not in sim.state.pods:
+            sim.state.add_pod(dict(pod), now)
+    return {"pods": len(sim.state.pods)}
 
 
 def op_remove_pod(sim, command):
