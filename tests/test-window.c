@@ -14,6 +14,7 @@
 #include "gantry-application.h"
 #include "gantry-test-sim.h"
 #include "model/gantry-pod-store.h"
+#include "ui/gantry-account-page.h"
 #include "ui/gantry-create-dialog-private.h"
 #include "ui/gantry-pod-row.h"
 #include "ui/gantry-window-private.h"
@@ -249,6 +250,20 @@ page_is (Fixture    *f,
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (f->window->main_stack),
                     name) == 0;
+}
+
+/* Widgets of @type in @widget and below. */
+static guint
+count_of (GtkWidget *widget,
+          GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_of (child, type);
+
+  return n;
 }
 
 static guint
@@ -551,11 +566,16 @@ test_nothing_to_act_on (Fixture       *f,
   g_assert_true (header_button_usable (f, "win.refresh"));
   g_assert_true (gtk_widget_get_visible (
     GTK_WIDGET (f->window->search_button)));
+  /* The first-run form is not made for a window that has a key. */
+  g_assert_cmpuint (count_of (GTK_WIDGET (f->window),
+                              GANTRY_TYPE_ACCOUNT_PAGE), ==, 0);
 
   /* Signing out, as the account page does it: no key, started over. */
   gantry_client_set_api_key (f->client, NULL);
   gantry_refresher_start (f->refresher);
   WAIT_FOR (page_is (f, "signed-out"));
+  g_assert_cmpuint (count_of (GTK_WIDGET (f->window),
+                              GANTRY_TYPE_ACCOUNT_PAGE), ==, 1);
   g_assert_false (header_button_usable (f, "win.new-pod"));
   g_assert_false (header_button_usable (f, "win.refresh"));
   g_assert_false (gtk_widget_get_visible (
@@ -825,13 +845,7 @@ typedef struct
 static guint
 count_rows (GtkWidget *widget)
 {
-  guint n = GANTRY_IS_POD_ROW (widget) ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    n += count_rows (child);
-
-  return n;
+  return count_of (widget, GANTRY_TYPE_POD_ROW);
 }
 
 static void
