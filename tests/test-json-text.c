@@ -103,6 +103,35 @@ test_nested (void)
   g_assert_cmpuint (gantry_json_text_array_get_length (NULL), ==, 0);
 }
 
+/* Two members of one name: the last one written counts, as in json-glib,
+ * also when one of them is spelt with escapes; an object's members are
+ * its own, not those of an object inside it. */
+static void
+test_same_name (void)
+{
+  static const char json[] =
+    "{ \"a\": 1, \"b\": { \"a\": 5, \"c\": 6 }, \"\\u0061\": 2,"
+    "  \"d\": [ { \"a\": 7 } ], \"a\": 3, \"e\": {} }";
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GantryJsonText) text = read_text (json);
+  GantryJsonTextObject *root = gantry_json_text_get_root (text);
+  GantryJsonTextObject *inner = gantry_json_text_get_object (root, "b");
+  JsonObject *tree;
+
+  json_parser_load_from_data (parser, json, -1, NULL);
+  tree = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_cmpint (gantry_json_text_get_int (root, "a", 0), ==, 3);
+  g_assert_cmpint (gantry_json_get_int (tree, "a", 0), ==, 3);
+  g_assert_cmpint (gantry_json_text_get_int (inner, "a", 0), ==, 5);
+  g_assert_cmpint (gantry_json_text_get_int (inner, "c", 0), ==, 6);
+  g_assert_cmpint (gantry_json_text_get_int (root, "c", -1), ==, -1);
+  g_assert_cmpint (gantry_json_text_get_int (
+                     gantry_json_text_get_object (root, "e"), "a", -1),
+                   ==, -1);
+  g_assert_null (gantry_json_text_get_string (root, "missing"));
+}
+
 static void
 test_strings (void)
 {
@@ -195,6 +224,7 @@ main (int   argc,
 
   g_test_add_func ("/json-text/same-as-tree", test_same_as_tree);
   g_test_add_func ("/json-text/nested", test_nested);
+  g_test_add_func ("/json-text/same-name", test_same_name);
   g_test_add_func ("/json-text/strings", test_strings);
   g_test_add_func ("/json-text/not-json", test_not_json);
   g_test_add_func ("/json-text/depth", test_depth);

@@ -8,11 +8,11 @@
  * times the size of the text it was parsed from, and on GLib 2.74 GSlice
  * keeps that memory once it is freed: parsed whole, a list of 1,000 pods
  * (1 MB) left 10 MB behind for good, and 10,000 pods 100 MB. So the reply
- * is scanned for data.myself.pods first; the rest of it is parsed with the
- * array left empty, and each pod on its own, by one parser in turn.
+ * is scanned for data.myself.pods, each pod read as the scan passes it
+ * (gantry-json-text.c checks and reads it where it lies), and the rest of
+ * the reply parsed by json-glib with the array left empty.
  *
- * The scan only finds where things are; parsing stays json-glib's. A
- * reply of any other shape (an error, a null, truncated text) is parsed
+ * A reply of any other shape (an error, a null, truncated text) is parsed
  * whole as before, and so meets the same checks and errors. */
 
 #include "config.h"
@@ -138,91 +138,19 @@ find_member (Scan       *scan,
     }
 }
 
-/* With p on an array, adds the span of each element to @spans and moves
- * past the array. */
-static gboolean
-split_array (Scan   *scan,
-             GArray *spans)
-{
-  if (scan->p >= scan->end || *scan->p != '[')
-    return FALSE;
-  scan->p++;
-  skip_space (scan);
-  if (scan->p < scan->end && *scan->p == ']')
-    {
-      scan->p++;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      GantryReplySpan span;
-
-      skip_space (scan);
-      span.start = scan->p;
-      if (!skip_value (scan))
-        return FALSE;
-      span.length = scan->p - span.start;
-      g_array_append_val (spans, span);
-
-      skip_space (scan);
-      if (scan->p >= scan->end)
-        return FALSE;
-      if (*scan->p++ == ']')
-        return TRUE;
-      if (scan->p[-1] != ',')
-        return FALSE;
-    }
-}
-
-GBytes *
-_gantry_reply_lift_pods (GBytes  *body,
-                         GArray **spans)
-{
-  g_autoptr (GArray) found = g_array_new (FALSE, FALSE,
-                                          sizeof (GantryReplySpan));
-  gsize size = 0;
-  const char *text = g_bytes_get_data (body, &size);
-  Scan scan;
-  const char *array;
-  GString *lifted;
-
-  *spans = NULL;
-  /* An empty body has no data at all, and NULL + 0 is undefined. */
-  if (text == NULL)
-    return NULL;
-
-  scan.p = text;
-  scan.end = text + size;
-  if (!find_member (&scan, "data") || !find_member (&scan, "myself")
-      || !find_member (&scan, "pods"))
-    return NULL;
-
-  array = scan.p;
-  if (!split_array (&scan, found))
-    return NULL;
-
-  lifted = g_string_sized_new (size - (scan.p - array) + 2);
-  g_string_append_len (lifted, text, array - text);
-  g_string_append (lifted, "[]");
-  g_string_append_len (lifted, scan.p, scan.end - scan.p);
-
-  *spans = g_steal_pointer (&found);
-  return g_string_free_to_bytes (lifted);
-}
-
-/* The pod at @span as json-glib reads it, for text that is not plain
- * JSON: its errors say what is wrong. NULL with no error for a null. */
+/* The pod at @start, up to @length bytes, as json-glib reads it, for text
+ * that is not plain JSON: its errors say what is wrong. NULL with no error
+ * for a null. */
 static GantryPod *
-read_pod_parsed (JsonParser            *parser,
-                 const GantryReplySpan *span,
-                 GError               **error)
+read_pod_parsed (JsonParser  *parser,
+                 const char  *start,
+                 gsize        length,
+                 GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, span->start, span->length,
-                                   &local_error))
+  if (!json_parser_load_from_data (parser, start, length, &local_error))
     {
       /* json-glib quotes the text, cut at any byte. */
       g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
@@ -239,51 +167,136 @@ read_pod_parsed (JsonParser            *parser,
   return _gantry_reply_new_pod (root, error);
 }
 
-/* Plain JSON, as RunPod sends it, is read where it lies (no tree). */
-static GantryPod *
-read_pod (GantryJsonText        *text,
-          JsonParser            *parser,
-          const GantryReplySpan *span,
-          GError               **error)
+/* The pods of an array, read as they are passed. */
+typedef struct
 {
-  g_autoptr (GError) local_error = NULL;
-  GantryPod *pod;
+  GantryJsonText *text;    /* owned */
+  JsonParser     *parser;  /* owned, nullable: made for text it needs */
+  GPtrArray      *pods;    /* owned */
+  GError         *error;   /* owned, nullable: the first pod not read */
+} PodReader;
 
-  if (!gantry_json_text_load (text, span->start, span->length))
-    return read_pod_parsed (parser, span, error);
-
-  pod = gantry_pod_new_from_json_text (gantry_json_text_get_root (text),
-                                       &local_error);
-  if (pod == NULL)
-    g_set_error (error, GANTRY_API_ERROR, GANTRY_API_ERROR_INVALID_RESPONSE,
-                 _("RunPod sent a pod Gantry cannot read: %s"),
-                 local_error->message);
-
-  return pod;
+static void
+pod_reader_clear (PodReader *reader)
+{
+  g_clear_pointer (&reader->text, gantry_json_text_free);
+  g_clear_object (&reader->parser);
+  g_clear_pointer (&reader->pods, g_ptr_array_unref);
+  g_clear_error (&reader->error);
 }
 
-GPtrArray *
-_gantry_reply_read_pods (GArray  *spans,
-                         GError **error)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PodReader, pod_reader_clear)
+
+/* With p on an element, moves past it and reads it as a pod, until a pod
+ * could not be read: then the rest are only passed. Plain JSON, as RunPod
+ * sends it, is checked and read where it lies, in one pass; anything else
+ * goes to json-glib. FALSE when the element's end cannot be found. */
+static gboolean
+read_element (Scan      *scan,
+              PodReader *reader)
 {
-  g_autoptr (GPtrArray) pods = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GantryJsonText) text = gantry_json_text_new_reader ();
+  const char *start = scan->p;
+  g_autoptr (GError) error = NULL;
+  GantryPod *pod;
 
-  for (guint i = 0; i < spans->len; i++)
+  if (reader->error != NULL)
+    return skip_value (scan);
+
+  if (gantry_json_text_load_object_at (reader->text, scan->p, scan->end,
+                                       &scan->p))
     {
-      const GantryReplySpan *span = &g_array_index (spans, GantryReplySpan, i);
-      g_autoptr (GError) local_error = NULL;
-      GantryPod *pod = read_pod (text, parser, span, &local_error);
-
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (pod != NULL)
-        g_ptr_array_add (pods, pod);
+      pod = gantry_pod_new_from_json_text (
+        gantry_json_text_get_root (reader->text), &error);
+      if (pod == NULL)
+        g_set_error (&reader->error, GANTRY_API_ERROR,
+                     GANTRY_API_ERROR_INVALID_RESPONSE,
+                     _("RunPod sent a pod Gantry cannot read: %s"),
+                     error->message);
+    }
+  else
+    {
+      if (!skip_value (scan))
+        return FALSE;
+      if (reader->parser == NULL)
+        reader->parser = json_parser_new ();
+      pod = read_pod_parsed (reader->parser, start, scan->p - start,
+                             &reader->error);
     }
 
-  return g_steal_pointer (&pods);
+  if (pod != NULL)
+    g_ptr_array_add (reader->pods, pod);
+  return TRUE;
+}
+
+/* With p on an array, reads its elements and moves past it. */
+static gboolean
+read_array (Scan      *scan,
+            PodReader *reader)
+{
+  if (scan->p >= scan->end || *scan->p != '[')
+    return FALSE;
+  scan->p++;
+  skip_space (scan);
+  if (scan->p < scan->end && *scan->p == ']')
+    {
+      scan->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      skip_space (scan);
+      if (!read_element (scan, reader))
+        return FALSE;
+
+      skip_space (scan);
+      if (scan->p >= scan->end)
+        return FALSE;
+      if (*scan->p++ == ']')
+        return TRUE;
+      if (scan->p[-1] != ',')
+        return FALSE;
+    }
+}
+
+GBytes *
+_gantry_reply_lift_pods (GBytes     *body,
+                         GPtrArray **pods,
+                         GError    **pods_error)
+{
+  g_auto (PodReader) reader = { NULL, };
+  gsize size = 0;
+  const char *text = g_bytes_get_data (body, &size);
+  Scan scan;
+  const char *array;
+  GString *lifted;
+
+  *pods = NULL;
+  *pods_error = NULL;
+  /* An empty body has no data at all, and NULL + 0 is undefined. */
+  if (text == NULL)
+    return NULL;
+
+  scan.p = text;
+  scan.end = text + size;
+  if (!find_member (&scan, "data") || !find_member (&scan, "myself")
+      || !find_member (&scan, "pods"))
+    return NULL;
+
+  reader.text = gantry_json_text_new_reader ();
+  reader.pods = g_ptr_array_new_with_free_func (g_object_unref);
+  array = scan.p;
+  if (!read_array (&scan, &reader))
+    return NULL;
+
+  lifted = g_string_sized_new (size - (scan.p - array) + 2);
+  g_string_append_len (lifted, text, array - text);
+  g_string_append (lifted, "[]");
+  g_string_append_len (lifted, scan.p, scan.end - scan.p);
+
+  if (reader.error != NULL)
+    *pods_error = g_steal_pointer (&reader.error);
+  else
+    *pods = g_steal_pointer (&reader.pods);
+  return g_string_free_to_bytes (lifted);
 }

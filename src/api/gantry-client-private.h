@@ -36,15 +36,11 @@ struct _GantryCall
   char                  *pod_id;   /* owned, nullable */
   GBytes                *body;     /* owned, nullable: the reply */
   GantryAccount         *account;  /* owned, nullable: list_pods' second result */
-  GArray                *pod_spans; /* owned, nullable: the pods in body */
+  /* list_pods: the pods lifted out of body, or why one could not be read;
+   * both NULL when body was read whole. */
+  GPtrArray             *lifted_pods;   /* owned, nullable */
+  GError                *lifted_error;  /* owned, nullable */
 };
-
-/* Where one element of an array is in a reply's text. */
-typedef struct
-{
-  const char *start;
-  gsize       length;
-} GantryReplySpan;
 
 /* gantry-client-reply.c: from what libsoup hands back to a result. */
 GError     *_gantry_reply_transport_error (GError       *error,
@@ -71,14 +67,13 @@ GantryPod  *_gantry_reply_new_pod         (JsonNode     *node,
                                            GError      **error);
 
 /* gantry-client-pods.c: the pod list a pod at a time. lift_pods returns
- * @body with data.myself.pods emptied and sets @spans (GantryReplySpan,
- * pointing into @body) to its elements, or returns NULL when @body is not
- * so shaped. read_pods parses each span: what _gantry_reply_pods makes of
- * the array, pods in order, nulls skipped. */
+ * @body with data.myself.pods emptied and sets either @pods to what
+ * _gantry_reply_pods would make of the array (pods in order, nulls
+ * skipped) or @pods_error to why it could not; it returns NULL, and sets
+ * neither, when @body is not so shaped. */
 GBytes     *_gantry_reply_lift_pods       (GBytes       *body,
-                                           GArray      **spans);
-GPtrArray  *_gantry_reply_read_pods       (GArray       *spans,
-                                           GError      **error);
+                                           GPtrArray   **pods,
+                                           GError      **pods_error);
 
 /* gantry-client.c: the transport the operations share. call_new makes the
  * task (its data a GantryCall); send takes the task and @variables and

@@ -466,8 +466,13 @@ _gantry_reply_pods (GantryCall  *call,
 
   /* The list itself may have been lifted out, to be read a pod at a time
    * (gantry-client-pods.c). */
-  if (call->pod_spans != NULL)
-    pods = _gantry_reply_read_pods (call->pod_spans, error);
+  if (call->lifted_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&call->lifted_error));
+      return NULL;
+    }
+  if (call->lifted_pods != NULL)
+    pods = g_steal_pointer (&call->lifted_pods);
   else
     pods = new_pods (node != NULL ? json_node_get_array (node) : NULL, error);
   if (pods == NULL)

@@ -347,7 +347,8 @@ gantry_call_free (GantryCall *call)
   g_clear_pointer (&call->pod_id, g_free);
   g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->account);
-  g_clear_pointer (&call->pod_spans, g_array_unref);
+  g_clear_pointer (&call->lifted_pods, g_ptr_array_unref);
+  g_clear_error (&call->lifted_error);
   g_free (call);
 }
 
@@ -436,7 +437,8 @@ gantry_call_parse (GantryCall  *call,
   g_autoptr (GBytes) lifted = NULL;
 
   if (call->operation->by_pod)
-    lifted = _gantry_reply_lift_pods (call->body, &call->pod_spans);
+    lifted = _gantry_reply_lift_pods (call->body, &call->lifted_pods,
+                                      &call->lifted_error);
 
   data = _gantry_reply_parse_data (lifted != NULL ? lifted : call->body,
                                    error);

@@ -23,7 +23,10 @@
 
 /* One value, in the order of the text: an object's members follow it as
  * a name and a value each, an array's elements follow it. Objects and
- * arrays handed out are their tokens. */
+ * arrays handed out are their tokens. An object's members are also
+ * chained from the last to the first, so that a member is found by
+ * walking back: the first name that matches is the last one written,
+ * which is the one that counts. */
 struct _GantryJsonTextObject
 {
   const char     *start;  /* the first byte */
@@ -31,6 +34,8 @@ struct _GantryJsonTextObject
   GantryJsonText *text;
   guint           next;   /* the token after this value and all it holds */
   guint           flags;
+  guint           back;   /* an object: its last member's name; a name:
+                           * the member's before it; 0: none */
 };
 
 enum {
@@ -42,7 +47,9 @@ typedef struct _GantryJsonTextObject Token;
 
 struct _GantryJsonText
 {
-  GArray       *tokens;   /* of Token; fixed once the text is checked */
+  Token        *tokens;   /* fixed once the text is checked */
+  guint         n_tokens;
+  guint         n_allocated;
   GStringChunk *strings;  /* decoded strings */
   GString      *scratch;
 
@@ -57,13 +64,13 @@ static inline Token *
 token_at (GantryJsonText *text,
           guint           index_)
 {
-  return &g_array_index (text->tokens, Token, index_);
+  return &text->tokens[index_];
 }
 
 static inline guint
 token_index (const Token *token)
 {
-  return token - (const Token *) token->text->tokens->data;
+  return token - token->text->tokens;
 }
 
 /* Checking */
@@ -201,6 +208,9 @@ check_items (Scan     *scan,
              gboolean  named,
              guint     depth)
 {
+  guint self = scan->text->n_tokens - 1;
+  guint last_name = 0;
+
   scan->p++;
   skip_space (scan);
   if (at (scan, close))
@@ -214,8 +224,12 @@ check_items (Scan     *scan,
       skip_space (scan);
       if (named)
         {
+          guint name = scan->text->n_tokens;
+
           if (!at (scan, '"') || !check_value (scan, depth + 1))
             return FALSE;
+          token_at (scan->text, name)->back = last_name;
+          token_at (scan->text, self)->back = last_name = name;
           skip_space (scan);
           if (!at (scan, ':'))
             return FALSE;
@@ -261,20 +275,32 @@ check_token (Scan  *scan,
     }
 }
 
+static Token *
+add_token (GantryJsonText *text)
+{
+  if (text->n_tokens == text->n_allocated)
+    {
+      text->n_allocated *= 2;
+      text->tokens = g_renew (Token, text->tokens, text->n_allocated);
+    }
+
+  return &text->tokens[text->n_tokens++];
+}
+
 static gboolean
 check_value (Scan  *scan,
              guint  depth)
 {
-  guint index_ = scan->text->tokens->len;
+  guint index_ = scan->text->n_tokens;
   Token *token;
 
   if (scan->p >= scan->end || depth > MAX_DEPTH)
     return FALSE;
 
-  g_array_set_size (scan->text->tokens, index_ + 1);
-  token = token_at (scan->text, index_);
+  token = add_token (scan->text);
   token->start = scan->p;
   token->text = scan->text;
+  token->back = 0;
   scan->flags = 0;
   if (!check_token (scan, depth))
     return FALSE;
@@ -282,7 +308,7 @@ check_value (Scan  *scan,
   /* Nested values have made the array grow: look the token up again. */
   token = token_at (scan->text, index_);
   token->end = scan->p;
-  token->next = scan->text->tokens->len;
+  token->next = scan->text->n_tokens;
   token->flags = scan->flags;
   scan->flags = 0;
   return TRUE;
@@ -293,10 +319,36 @@ gantry_json_text_new_reader (void)
 {
   GantryJsonText *self = g_new0 (GantryJsonText, 1);
 
-  self->tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 256);
+  self->n_allocated = 256;
+  self->tokens = g_new (Token, self->n_allocated);
   self->strings = g_string_chunk_new (512);
   self->scratch = g_string_new (NULL);
   return self;
+}
+
+gboolean
+gantry_json_text_load_object_at (GantryJsonText  *self,
+                                 const char      *text,
+                                 const char      *end,
+                                 const char     **value_end)
+{
+  Scan scan = { text, end, self, 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || end == NULL, FALSE);
+  g_return_val_if_fail (text <= end, FALSE);
+
+  self->n_tokens = 0;
+  g_string_chunk_clear (self->strings);
+  self->cursor_array = NULL;
+
+  skip_space (&scan);
+  if (!at (&scan, '{') || !check_value (&scan, 0))
+    return FALSE;
+
+  if (value_end != NULL)
+    *value_end = scan.p;
+  return TRUE;
 }
 
 gboolean
@@ -304,17 +356,12 @@ gantry_json_text_load (GantryJsonText *self,
                        const char     *text,
                        gsize           length)
 {
-  Scan scan = { text, text + length, self, 0 };
+  /* NULL + 0 is undefined. */
+  Scan scan = { NULL, text != NULL ? text + length : NULL, self, 0 };
 
-  g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
 
-  g_array_set_size (self->tokens, 0);
-  g_string_chunk_clear (self->strings);
-  self->cursor_array = NULL;
-
-  skip_space (&scan);
-  if (!at (&scan, '{') || !check_value (&scan, 0))
+  if (!gantry_json_text_load_object_at (self, text, scan.end, &scan.p))
     return FALSE;
   skip_space (&scan);
 
@@ -341,7 +388,7 @@ gantry_json_text_free (GantryJsonText *self)
   if (self == NULL)
     return;
 
-  g_array_unref (self->tokens);
+  g_free (self->tokens);
   g_string_chunk_free (self->strings);
   g_string_free (self->scratch, TRUE);
   g_free (self);
@@ -351,7 +398,7 @@ GantryJsonTextObject *
 gantry_json_text_get_root (GantryJsonText *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->tokens->len > 0, NULL);
+  g_return_val_if_fail (self->n_tokens > 0, NULL);
 
   return token_at (self, 0);
 }
@@ -466,24 +513,18 @@ find_member (GantryJsonTextObject *object,
 {
   GantryJsonText *text;
   gsize length = strlen (member);
-  const Token *found = NULL;
 
   if (object == NULL)
     return NULL;
 
-  /* The last of two of a name wins, as in json-glib. */
+  /* Walking back, the first of two of a name is the last written, which
+   * wins, as in json-glib. */
   text = object->text;
-  for (guint i = token_index (object) + 1; i < object->next;)
-    {
-      const Token *name = token_at (text, i);
-      const Token *value = token_at (text, i + 1);
+  for (guint i = object->back; i != 0; i = token_at (text, i)->back)
+    if (is_named (text, token_at (text, i), member, length))
+      return token_at (text, i + 1);
 
-      if (is_named (text, name, member, length))
-        found = value;
-      i = value->next;
-    }
-
-  return found;
+  return NULL;
 }
 
 const char *

@@ -33,6 +33,13 @@ GantryJsonText       *gantry_json_text_new_reader   (void);
 gboolean              gantry_json_text_load         (GantryJsonText       *self,
                                                      const char           *text,
                                                      gsize                 length);
+/* Loads the object that starts at @text, after any white space, and ends
+ * before @end: whatever follows it is left alone, and *@value_end (when
+ * given) set to the byte after it. FALSE as for gantry_json_text_load (). */
+gboolean              gantry_json_text_load_object_at (GantryJsonText  *self,
+                                                       const char      *text,
+                                                       const char      *end,
+                                                       const char     **value_end);
 void                  gantry_json_text_free         (GantryJsonText       *self);
 GantryJsonTextObject *gantry_json_text_get_root     (GantryJsonText       *self);
 

@@ -66,7 +66,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   body = g_bytes_new (data + 1, size - 1);
 
   if (call.operation->by_pod)
-    lifted = _gantry_reply_lift_pods (body, &call.pod_spans);
+    lifted = _gantry_reply_lift_pods (body, &call.lifted_pods,
+                                      &call.lifted_error);
   reply = _gantry_reply_parse_data (lifted != NULL ? lifted : body, &error);
   if (reply != NULL && call.operation->reply != NULL)
     result = call.operation->reply (&call, reply, &error);
@@ -79,7 +80,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (result != NULL)
     call.operation->result_free (result);
   g_clear_object (&call.account);
-  g_clear_pointer (&call.pod_spans, g_array_unref);
+  g_clear_pointer (&call.lifted_pods, g_ptr_array_unref);
+  g_clear_error (&call.lifted_error);
 
   return 0;
 }
