@@ -33,22 +33,24 @@ get_int_in_range (GantryJsonTextObject *object,
 static char **
 read_env (GantryJsonTextArray *array)
 {
-  g_autoptr (GStrvBuilder) builder = NULL;
   guint length = gantry_json_text_array_get_length (array);
+  char **env;
+  guint n = 0;
 
   if (array == NULL)
     return NULL;
 
-  builder = g_strv_builder_new ();
+  env = g_new (char *, length + 1);
   for (guint i = 0; i < length; i++)
     {
       const char *entry = gantry_json_text_array_get_string (array, i);
 
       if (entry != NULL)
-        g_strv_builder_add (builder, entry);
+        env[n++] = g_strdup (entry);
     }
+  env[n] = NULL;
 
-  return g_strv_builder_end (builder);
+  return env;
 }
 
 /* g_intern_string () of a string member: see gantry-pod-private.h. */
@@ -201,8 +203,8 @@ gantry_pod_new_from_json_text (GantryJsonTextObject  *object,
   if (runtime != NULL && g_strcmp0 (self->desired_status, "RUNNING") == 0)
     read_runtime (self, runtime);
 
-  /* Here, in the parsing thread, rather than on the first sort. */
-  gantry_pod_get_sort_key (self);
+  /* The sort key is left to the first sort: made here, it was thrown away
+   * with every pod the store already had, on every refresh. */
 
   self->status = _gantry_pod_derive_status (self);
   if (self->status == GANTRY_POD_STATUS_RUNNING && self->uptime_seconds >= 0)
