@@ -410,6 +410,7 @@ reset_settings (void)
     "create-cloud", "create-gpu-type", "create-gpu-count",
     "create-cuda-versions", "create-image", "create-container-disk-gb",
     "create-volume-gb", "create-volume-mount-path", "create-ports",
+    "create-draft-name", "create-draft-env-names",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -916,6 +917,60 @@ test_remembered (Fixture       *f,
   g_assert_null (gtk_list_box_get_row_at_index (f->dialog->env_list, 0));
 }
 
+/* Closed by accident before Create: the next dialog starts where this one
+ * was, the variables' names back but none of their values, which are
+ * never written anywhere. */
+static void
+test_draft (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *cuda[] = { "12.8", NULL };
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr (GVariant) stored = NULL;
+  g_autofree char *printed = NULL;
+
+  choose_gpu (f, GANTRY_CLOUD_SECURE, 2, cuda);
+  click (GTK_WIDGET (f->dialog->next_button));
+  fill_pod_step (f);
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  WAIT_FOR (f->dialog == NULL);
+
+  stored = g_settings_get_value (settings, "create-draft-env-names");
+  printed = g_variant_print (stored, FALSE);
+  g_assert_null (strstr (printed, "hf_abc"));
+
+  open_dialog (f);
+  WAIT_FOR (gantry_gpu_picker_get_selected (f->dialog->picker) != NULL);
+  g_assert_cmpstr (gantry_gpu_type_get_id (
+                     gantry_gpu_picker_get_selected (f->dialog->picker)),
+                   ==, RTX_4090);
+  g_assert_cmpstr (text_of (f->dialog->name_row), ==, "llama finetune");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (f->dialog->disk_spin),
+                   ==, 50);
+  g_assert_cmpstr (text_of (env_key_entry (f, 0)), ==, "HF_TOKEN");
+  g_assert_cmpstr (text_of (env_key_entry (f, 1)), ==, "PROMPT");
+  g_assert_cmpstr (env_value (f, 0), ==, "");
+  g_assert_cmpstr (env_value (f, 1), ==, "");
+
+  /* Once created, the next dialog starts with a new name again. */
+  for (int i = 0; i < 2; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (f->dialog->env_list,
+                                                          i);
+
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (row), "value"),
+                             "typed again");
+    }
+  click (GTK_WIDGET (f->dialog->next_button));
+  click (GTK_WIDGET (f->dialog->next_button));
+  go_to_review (f);
+  click (GTK_WIDGET (f->dialog->create_button));
+  WAIT_FOR (f->dialog == NULL);
+  open_dialog (f);
+  g_assert_cmpstr (text_of (f->dialog->name_row), ==, "");
+  g_assert_null (gtk_list_box_get_row_at_index (f->dialog->env_list, 0));
+}
+
 /* What AdwApplication loads for the app, so that the pictures match. */
 static void
 load_style (void)
@@ -1000,6 +1055,7 @@ main (int   argc,
   ADD ("remembered", test_remembered);
   ADD ("close-while-creating", test_close_while_creating);
   ADD ("close-then-failure", test_close_then_failure);
+  ADD ("draft", test_draft);
 #undef ADD
 
   return g_test_run ();

@@ -113,6 +113,7 @@ void     _gantry_create_dialog_init_steps    (GantryCreateDialog *self);
 void     _gantry_create_dialog_add_port      (GantryCreateDialog *self,
                                               int                 number,
                                               GantryPortProtocol  protocol);
+void     _gantry_create_dialog_clear_draft   (GantryCreateDialog *self);
 void     _gantry_create_dialog_add_env       (GantryCreateDialog *self,
                                               const char         *key,
                                               const char         *value);

@@ -52,6 +52,7 @@ succeed (GantryCreateDialog *self,
     message = g_strdup_printf (_("“%s” is starting"),
                                gantry_pod_get_display_name (shown));
 
+  _gantry_create_dialog_clear_draft (self);
   _gantry_create_dialog_emit_created (self, shown, message);
   gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -239,6 +239,62 @@ add_picker (GantryCreateDialog *self)
 /* Memory */
 
 
+/* A dialog closed before Create leaves its pod's name and variable names
+ * behind, never a value; the next one starts from them. */
+static void
+save_draft (GantryCreateDialog *self)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) strv = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  _gantry_create_dialog_read_inputs (self);
+  for (guint i = 0; i < gantry_pod_spec_get_n_env (self->spec); i++)
+    {
+      const char *key;
+
+      gantry_pod_spec_get_env (self->spec, i, &key, NULL);
+      if (key != NULL && *key != '\0')
+        g_strv_builder_add (names, key);
+    }
+  strv = g_strv_builder_end (names);
+
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "create-draft-name",
+                         gantry_pod_spec_get_name (self->spec));
+  g_settings_set_strv (self->settings, "create-draft-env-names",
+                       (const char * const *) strv);
+  g_settings_apply (self->settings);
+  _gantry_create_dialog_remember (self);
+}
+
+static void
+restore_draft (GantryCreateDialog *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings,
+                                                 "create-draft-name");
+  g_auto (GStrv) env = g_settings_get_strv (self->settings,
+                                            "create-draft-env-names");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  for (guint i = 0; env[i] != NULL; i++)
+    _gantry_create_dialog_add_env (self, env[i], "");
+}
+
+void
+_gantry_create_dialog_clear_draft (GantryCreateDialog *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  /* The settings are in delay mode once anything was remembered. */
+  g_settings_reset (self->settings, "create-draft-name");
+  g_settings_reset (self->settings, "create-draft-env-names");
+  g_settings_apply (self->settings);
+}
+
 static void
 restore_choices (GantryCreateDialog *self)
 {
@@ -285,6 +341,8 @@ restore_choices (GantryCreateDialog *self)
       gantry_pod_spec_get_port (self->spec, i, &number, &protocol);
       _gantry_create_dialog_add_port (self, number, protocol);
     }
+
+  restore_draft (self);
 }
 
 /* Called when Create is pressed: what was chosen, never a variable's
@@ -338,6 +396,7 @@ gantry_create_dialog_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  save_draft (self);
   return GTK_WINDOW_CLASS (gantry_create_dialog_parent_class)->close_request (
            window);
 }
