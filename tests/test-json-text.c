@@ -20,6 +20,9 @@ static const char sample_json[] =
   "  \"word\": \"abc\", \"empty\": \"\", \"nan\": \"nan\","
   "  \"huge_string\": \"1e400\", \"huge\": 1e300, \"comma\": \"0,74\","
   "  \"big\": 123456789012345678901234,"
+  "  \"tenth\": 0.1, \"minus_zero\": -0.0, \"cents\": 12.340,"
+  "  \"fifteen\": 12345678901.2345, \"sixteen\": 1234567890123.456,"
+  "  \"seventeen\": 0.30000000000000004, \"whole\": 900000000000000,"
   "  \"null\": null, \"true\": true, \"false_string\": \"false\","
   "  \"object\": { \"inner\": \"x\" }, \"array\": [ { \"a\": 1 }, 2, null ]"
   "}";
@@ -28,7 +31,8 @@ static const char *members[] = {
   "int", "float", "negative", "exp", "numeric_string", "padded",
   "int_string", "float_int_string", "word", "empty", "nan", "huge_string",
   "huge", "comma", "null", "true", "false_string", "object",
-  "array", "missing",
+  "array", "missing", "tenth", "minus_zero", "cents", "fifteen", "sixteen",
+  "seventeen", "whole",
 };
 
 static GantryJsonText *

@@ -545,6 +545,44 @@ is_number (const Token *value)
   return *value->start == '-' || g_ascii_isdigit (*value->start);
 }
 
+/* Most numbers RunPod sends are short decimals (0.79, 31.5). With at most
+ * 15 digits, the digits make an exact integer and 10^n (n <= 15) is an
+ * exact double, so one division rounds once, correctly, which is what
+ * strtod gives too. Anything longer, or with an exponent, is left to it. */
+static gboolean
+read_short_decimal (const Token *value,
+                    double      *out_value)
+{
+  static const double powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    1e13, 1e14, 1e15,
+  };
+  const char *p = value->start;
+  gboolean negative = *p == '-';
+  guint64 digits = 0;
+  guint n_digits = 0;
+  guint n_decimals = 0;
+  gboolean in_fraction = FALSE;
+
+  for (p += negative; p < value->end; p++)
+    {
+      if (*p == '.' && !in_fraction)
+        {
+          in_fraction = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p) || ++n_digits > 15)
+        return FALSE;
+      digits = digits * 10 + (guint64) (*p - '0');
+      n_decimals += in_fraction;
+    }
+
+  *out_value = (double) digits / powers[n_decimals];
+  if (negative)
+    *out_value = -*out_value;
+  return TRUE;
+}
+
 static gboolean
 read_double (GantryJsonText *text,
              const Token    *value,
@@ -556,6 +594,8 @@ read_double (GantryJsonText *text,
   /* Checked text: the number ends before the end of the object. */
   if (is_number (value))
     {
+      if (read_short_decimal (value, out_value))
+        return TRUE;
       *out_value = g_ascii_strtod (value->start, NULL);
       return isfinite (*out_value);
     }
@@ -593,6 +633,9 @@ gantry_json_text_get_int (GantryJsonTextObject *object,
     return fallback;
 
   /* Exact for a number without a fraction or an exponent that fits. */
+  if ((value->flags & TOKEN_INTEGER) != 0
+      && read_short_decimal (value, &number))
+    return (gint64) number;
   if ((value->flags & TOKEN_INTEGER) != 0)
     {
       errno = 0;
