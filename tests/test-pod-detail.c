@@ -63,6 +63,11 @@
   "  \"costPerHr\": 0.5, \"gpuCount\": 2, \"lowestBidPriceToResume\": 0.25," \
   "  \"machine\": { \"gpuDisplayName\": \"RTX A5000\" } }"
 
+/* Asked to run, no runtime yet. */
+#define STARTING_POD \
+  "{ \"id\": \"boot7\", \"name\": \"fresh-pod\"," \
+  "  \"desiredStatus\": \"RUNNING\", \"costPerHr\": 0.44, \"gpuCount\": 1 }"
+
 #define FREE_LOOKING_POD \
   "{ \"id\": \"zero1\", \"name\": \"no-price\"," \
   "  \"desiredStatus\": \"RUNNING\", \"costPerHr\": 0, \"gpuCount\": 1," \
@@ -495,6 +500,25 @@ test_stopped_says_why (Fixture       *fixture,
   save_screenshot (ROOT (fixture), "detail-stopped");
 }
 
+/* Just created, a pod is "Starting"; only later does it count, and
+ * a shown count moves on by itself. */
+static void
+test_starting_counts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (GantryPod) pod = pod_new (STARTING_POD);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  gantry_pod_set_status_since (pod, now);
+  show_pod (fixture, pod);
+  assert_shows (ROOT (fixture), "Starting");
+  assert_hides (ROOT (fixture), "Starting for");
+
+  gantry_pod_set_status_since (pod, now - 150);
+  show_pod (fixture, pod);
+  assert_shows (ROOT (fixture), "Starting for 2 min");
+}
+
 static void
 test_unknown_price (Fixture       *fixture,
                     gconstpointer  data)
@@ -844,6 +868,7 @@ main (int   argc,
   add ("/gantry/pod-detail/running-actions", test_running_actions, &tall);
   add ("/gantry/pod-detail/copy-ssh", test_copy_ssh, &tall);
   add ("/gantry/pod-detail/stopped-says-why", test_stopped_says_why, &tall);
+  add ("/gantry/pod-detail/starting-counts", test_starting_counts, &tall);
   add ("/gantry/pod-detail/unknown-price", test_unknown_price, &tall);
   add ("/gantry/pod-detail/env-hidden-until-revealed",
        test_env_hidden_until_revealed, &tall);

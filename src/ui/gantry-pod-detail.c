@@ -12,7 +12,7 @@
 #include "gantry-pod-detail-private.h"
 
 /* How often "Running for …" and the cost of the run move on. */
-#define TICK_SECONDS 20
+#define TICK_SECONDS 10
 
 G_DEFINE_FINAL_TYPE (GantryPodDetail, gantry_pod_detail, GTK_TYPE_WIDGET)
 
@@ -117,8 +117,11 @@ describe_status (GantryPod *pod)
   gint64 seconds = seconds_in_status (pod);
   g_autofree char *duration = NULL;
 
+  /* "Starting for 0 s" says nothing "Starting" does not; the pod list
+   * waits as long before it counts. */
   if (seconds < 0 || (status != GANTRY_POD_STATUS_RUNNING
-                      && status != GANTRY_POD_STATUS_STARTING))
+                      && status != GANTRY_POD_STATUS_STARTING)
+      || (status == GANTRY_POD_STATUS_STARTING && seconds < 10))
     return g_strdup (gantry_pod_status_to_string (status));
 
   duration = gantry_format_duration (seconds);
