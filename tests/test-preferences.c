@@ -75,6 +75,9 @@ account_group (GantryTestApp *a)
   gantry_test_assert_stored (KEY_2);
   GANTRY_TEST_WAIT_FOR (gantry_test_app_shows_pods (a));
 
+  g_assert_true (gantry_test_shows (preferences, "remove it from the "
+                                    "keyring"));
+
   /* Signing out from here closes Preferences on the first-run page. */
   gantry_test_click (preferences, "Sign Out…");
   gantry_test_app_answer_sign_out (a, "Sign Out");
@@ -105,6 +108,11 @@ environment (GantryTestApp *a)
   g_assert_true (gantry_test_shows (
     preferences, "From the RUNPOD_API_KEY environment variable"));
   g_assert_true (gantry_test_shows (preferences, "8i9j"));
+  /* Nor does the Sign Out row promise to touch the keyring. */
+  g_assert_true (gantry_test_shows (preferences, "Stop using the key from "
+                                    "RUNPOD_API_KEY for this run"));
+  g_assert_false (gantry_test_shows (preferences, "remove it from the "
+                                     "keyring"));
   gantry_test_save_screenshot (preferences, "preferences-environment");
 
   /* Signing out says what happens to a key from the environment. */

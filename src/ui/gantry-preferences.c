@@ -22,6 +22,7 @@ struct _GantryPreferences
   AdwActionRow         *key_row;
   GtkSpinner           *key_spinner;
   AdwActionRow         *replace_row;
+  AdwActionRow         *sign_out_row;
   GtkWidget            *pod_list_group;
   GtkAdjustment        *interval_adjustment;
 
@@ -118,6 +119,19 @@ dup_hint_subtitle (GantryPreferences *self,
   return g_strdup_printf (_("%s, ends in %s"), text, hint);
 }
 
+/* Signing out does what the key's source allows: the keyring item is
+ * removed, a key from elsewhere is only let go of. */
+static const char *
+sign_out_subtitle (GantryKeySource source)
+{
+  if (source == GANTRY_KEY_SOURCE_ENVIRONMENT)
+    return _("Stop using the key from RUNPOD_API_KEY for this run");
+  if (source == GANTRY_KEY_SOURCE_SESSION)
+    return _("Forget the API key kept for this session");
+
+  return _("Forget the API key and remove it from the keyring");
+}
+
 static void
 update_key (GantryPreferences *self)
 {
@@ -136,6 +150,9 @@ update_key (GantryPreferences *self)
                                  source == GANTRY_KEY_SOURCE_NONE
                                  ? _("_Connect a RunPod Account")
                                  : _("_Replace API Key"));
+
+  adw_action_row_set_subtitle (self->sign_out_row,
+                               sign_out_subtitle (source));
 
   switch (source)
     {
@@ -380,6 +397,8 @@ gantry_preferences_class_init (GantryPreferencesClass *klass)
                                         key_spinner);
   gtk_widget_class_bind_template_child (widget_class, GantryPreferences,
                                         replace_row);
+  gtk_widget_class_bind_template_child (widget_class, GantryPreferences,
+                                        sign_out_row);
   gtk_widget_class_bind_template_child (widget_class, GantryPreferences,
                                         pod_list_group);
   gtk_widget_class_bind_template_child (widget_class, GantryPreferences,
