@@ -140,7 +140,7 @@ test_in_flight_once (Fixture       *f,
   g_assert_true (sim_pod_is (RUNNING_ID, "EXITED"));
   g_assert_cmpuint (count_requests ("podStop"), ==, 1);
   WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
-                        "Stopping “" RUNNING_NAME "”"));
+                        "“" RUNNING_NAME "” stopped"));
   g_assert_true (gtk_widget_is_sensitive (stop));
 }
 

@@ -434,7 +434,7 @@ test_stop_and_start (Fixture       *f,
   WAIT_FOR (g_hash_table_size (f->window->in_flight) == 0);
   g_assert_cmpuint (count_mutations ("podStop"), ==, 1);
   WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
-                        "Stopping “" RUNNING_NAME "”…"));
+                        "“" RUNNING_NAME "” stopped"));
 
   /* Refreshes come and go; the person's choice stays. */
   refreshed = f->n_refreshed;
@@ -466,7 +466,7 @@ test_error_that_took_effect (Fixture       *f,
            "\"match\": \"podStop\", \"count\": 1}");
   activate (f, "win.stop-pod", RUNNING_ID);
   WAIT_FOR (shows_text (GTK_WIDGET (f->window->toast_overlay),
-                        "Stopping “" RUNNING_NAME "”…"));
+                        "“" RUNNING_NAME "” stopped"));
   g_assert_true (sim_pod_is (RUNNING_ID, "EXITED"));
   g_assert_null (f->window->failure_heading);
 }

@@ -151,14 +151,19 @@ pod_op_took_effect (PodOp     *op,
     }
 }
 
+/* @took_effect: the pod read back shows the action done. A stop shows at
+ * once in the pod's desired status; until then it is on its way. */
 static char *
-dup_success_text (PodOp *op)
+dup_success_text (PodOp    *op,
+                  gboolean  took_effect)
 {
   switch (op->kind)
     {
     case POD_OP_START:
       return g_strdup_printf (_("“%s” is starting"), op->name);
     case POD_OP_STOP:
+      if (took_effect)
+        return g_strdup_printf (_("“%s” stopped"), op->name);
       return g_strdup_printf (_("Stopping “%s”…"), op->name);
     case POD_OP_TERMINATE:
       return g_strdup_printf (_("“%s” terminated"), op->name);
@@ -240,6 +245,7 @@ on_verify_done_cb (GObject      *source,
   g_autoptr (GantryPod) fresh = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  gboolean took_effect;
   gboolean gone;
 
   fresh = gantry_client_get_pod_finish (GANTRY_CLIENT (source), result,
@@ -258,9 +264,10 @@ on_verify_done_cb (GObject      *source,
 
   /* What the pod looks like now decides; the mutation's answer only
    * when the pod could not be read. */
-  if (pod_op_took_effect (op, fresh, gone) || op->error == NULL)
+  took_effect = pod_op_took_effect (op, fresh, gone);
+  if (took_effect || op->error == NULL)
     {
-      text = dup_success_text (op);
+      text = dup_success_text (op, took_effect);
       _gantry_window_toast (op->window, text);
     }
   else
