@@ -532,8 +532,17 @@ test_cuda_requeries (Fixture       *f,
   click_cuda (f, "12.8");
   g_assert_true (g_strv_equal (gantry_gpu_picker_get_cuda_versions (f->picker),
                                chosen));
+  /* The button under the open popover keeps its size, and no tooltip
+   * covers the popover's heading; closed, it says what is chosen. */
+  g_assert_cmpstr (gtk_menu_button_get_label (f->picker->cuda_button), ==,
+                   "Any CUDA");
+  g_assert_false (gtk_widget_get_has_tooltip (
+    GTK_WIDGET (f->picker->cuda_button)));
+  gtk_menu_button_popdown (f->picker->cuda_button);
   g_assert_cmpstr (gtk_menu_button_get_label (f->picker->cuda_button), ==,
                    "CUDA 12.8, 12.9");
+  g_assert_true (gtk_widget_get_has_tooltip (
+    GTK_WIDGET (f->picker->cuda_button)));
   WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Out of stock"));
 
   /* The last request asked for both versions, as strings. */
@@ -557,6 +566,8 @@ test_cuda_requeries (Fixture       *f,
   g_assert_nonnull (any);
   gtk_widget_activate (gtk_widget_get_ancestor (any, GTK_TYPE_BUTTON));
   WAIT_FOR (gantry_gpu_picker_get_cuda_versions (f->picker) == NULL);
+  WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (
+              f->picker->cuda_button))));
   g_assert_cmpstr (gtk_menu_button_get_label (f->picker->cuda_button), ==,
                    "Any CUDA");
   WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Medium"));

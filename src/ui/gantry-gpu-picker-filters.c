@@ -162,6 +162,7 @@ void
 _gantry_gpu_picker_update_cuda_controls (GantryGpuPicker *self)
 {
   g_autofree char *label = NULL;
+  GtkWidget *popover;
 
   self->setting_cuda = TRUE;
   for (guint i = 0; i < GANTRY_N_CUDA_VERSIONS; i++)
@@ -174,9 +175,30 @@ _gantry_gpu_picker_update_cuda_controls (GantryGpuPicker *self)
   gtk_widget_set_sensitive (self->any_cuda_button,
                             self->cuda_versions != NULL);
 
+  /* The popover hangs off the button: a label that grew or shrank under
+   * it would move the check box the pointer is on. It changes when the
+   * popover closes. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (self->cuda_button));
+  if (gtk_widget_get_visible (popover))
+    return;
+
   label = _gantry_gpu_picker_describe_cuda (
       (const char * const *) self->cuda_versions);
   gtk_menu_button_set_label (self->cuda_button, label);
+}
+
+/* While the popover is open, its heading says what the tooltip would,
+ * and the tooltip would cover it. */
+static void
+on_cuda_popover_visible_cb (GantryGpuPicker *self,
+                            GParamSpec      *pspec,
+                            GtkWidget       *popover)
+{
+  gboolean open = gtk_widget_get_visible (popover);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->cuda_button), !open);
+  if (!open)
+    _gantry_gpu_picker_update_cuda_controls (self);
 }
 
 static void
@@ -205,6 +227,9 @@ _gantry_gpu_picker_init_filters (GantryGpuPicker *self)
 {
   add_cuda_checks (self);
   _gantry_gpu_picker_update_cuda_controls (self);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->cuda_button),
+                            "notify::visible",
+                            G_CALLBACK (on_cuda_popover_visible_cb), self);
   /* Typing anywhere in the picker searches. */
   gtk_search_entry_set_key_capture_widget (self->search_entry,
                                            GTK_WIDGET (self));
