@@ -716,6 +716,21 @@ test_search_and_filter (Fixture       *f,
   WAIT_FOR (n_listed (f) == 1);
   g_assert_cmpuint (position_of (f, RUNNING_ID), ==, 0);
 
+  /* Without its accent, in capitals, or with the accent typed as a
+   * character of its own, a name is found all the same. */
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry),
+                         "echantillon");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpuint (position_of (f, "un1c0de6000ada"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry),
+                         "\u00c9CHANTILLON");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpuint (position_of (f, "un1c0de6000ada"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry),
+                         "e\u0301chantillonnage-\u6269\u6563");
+  WAIT_FOR (n_listed (f) == 1);
+  g_assert_cmpuint (position_of (f, "un1c0de6000ada"), ==, 0);
+
   gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "");
   WAIT_FOR (n_listed (f) == 12);
   gtk_drop_down_set_selected (f->window->status_dropdown, 3);
