@@ -928,6 +928,8 @@ test_draft (Fixture       *f,
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr (GVariant) stored = NULL;
   g_autofree char *printed = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *value;
 
   choose_gpu (f, GANTRY_CLOUD_SECURE, 2, cuda);
   click (GTK_WIDGET (f->dialog->next_button));
@@ -952,18 +954,37 @@ test_draft (Fixture       *f,
   g_assert_cmpstr (env_value (f, 0), ==, "");
   g_assert_cmpstr (env_value (f, 1), ==, "");
 
-  /* Once created, the next dialog starts with a new name again. */
-  for (int i = 0; i < 2; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (f->dialog->env_list,
-                                                          i);
-
-      gtk_editable_set_text (g_object_get_data (G_OBJECT (row), "value"),
-                             "typed again");
-    }
+  /* The values are asked for again, not sent empty. */
   click (GTK_WIDGET (f->dialog->next_button));
+  g_assert_cmpstr (step (f), ==, "pod");
+  g_assert_false (next_allowed (f));
+  g_assert_cmpstr (reason (f), ==,
+                   "Type the value of HF_TOKEN again: a draft keeps no "
+                   "values.");
+  row = gtk_list_box_get_row_at_index (f->dialog->env_list, 0);
+  value = g_object_get_data (G_OBJECT (row), "value");
+  g_assert_true (gtk_widget_has_css_class (value, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (value), "typed again");
+  g_assert_false (gtk_widget_has_css_class (value, "error"));
+  g_assert_cmpstr (reason (f), ==,
+                   "Type the value of PROMPT again: a draft keeps no "
+                   "values.");
+
+  /* Typed and deleted, a value is empty on purpose; the review says it
+   * is empty, where dots would hide that. */
+  row = gtk_list_box_get_row_at_index (f->dialog->env_list, 1);
+  value = g_object_get_data (G_OBJECT (row), "value");
+  gtk_editable_set_text (GTK_EDITABLE (value), "x");
+  gtk_editable_set_text (GTK_EDITABLE (value), "");
+  g_assert_true (next_allowed (f));
   click (GTK_WIDGET (f->dialog->next_button));
   go_to_review (f);
+  g_assert_true (shows_anywhere (GTK_WIDGET (f->dialog->review_env_list),
+                                 "Empty"));
+  g_assert_true (shows_anywhere (GTK_WIDGET (f->dialog->review_env_list),
+                                 "••••••••"));
+
+  /* Once created, the next dialog starts with a new name again. */
   click (GTK_WIDGET (f->dialog->create_button));
   WAIT_FOR (f->dialog == NULL);
   open_dialog (f);

@@ -116,7 +116,8 @@ void     _gantry_create_dialog_add_port      (GantryCreateDialog *self,
 void     _gantry_create_dialog_clear_draft   (GantryCreateDialog *self);
 void     _gantry_create_dialog_add_env       (GantryCreateDialog *self,
                                               const char         *key,
-                                              const char         *value);
+                                              const char         *value,
+                                              gboolean            from_draft);
 /* Reads the Pod and Pricing inputs into the spec. */
 void     _gantry_create_dialog_read_inputs   (GantryCreateDialog *self);
 /* Marks the fields at fault; returns the first reason of @step, or NULL

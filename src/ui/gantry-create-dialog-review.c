@@ -339,9 +339,13 @@ build_env (GantryCreateDialog *self)
   for (guint i = 0; i < n; i++)
     {
       const char *key;
+      const char *value;
 
-      gantry_pod_spec_get_env (self->spec, i, &key, NULL);
-      add_row (self->review_env_list, key, MASK);
+      /* Hidden, but not made up: dots for a value that is not there
+       * would hide that nothing is sent. */
+      gantry_pod_spec_get_env (self->spec, i, &key, &value);
+      add_row (self->review_env_list, key,
+               *value != '\0' ? MASK : _("Empty"));
     }
 }
 

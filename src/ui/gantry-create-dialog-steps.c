@@ -90,11 +90,20 @@ _gantry_create_dialog_add_port (GantryCreateDialog *self,
     gtk_widget_grab_focus (row);
 }
 
+/* A variable's value from a draft was never kept: its row asks for it
+ * until the value is typed (or typed and deleted, on purpose). */
+static void
+on_value_typed_cb (GtkWidget *row)
+{
+  g_object_set_data (G_OBJECT (row), "value-dropped", NULL);
+}
+
 /* Variable rows: the name, then the value, hidden until peeked at. */
 void
 _gantry_create_dialog_add_env (GantryCreateDialog *self,
                                const char         *key,
-                               const char         *value)
+                               const char         *value,
+                               gboolean            from_draft)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -128,9 +137,14 @@ _gantry_create_dialog_add_env (GantryCreateDialog *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "key", key_entry);
   g_object_set_data (G_OBJECT (row), "value", value_entry);
+  if (from_draft)
+    g_object_set_data (G_OBJECT (row), "value-dropped", GINT_TO_POINTER (1));
 
   g_signal_connect_object (key_entry, "changed",
                            G_CALLBACK (on_input_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (value_entry, "changed",
+                           G_CALLBACK (on_value_typed_cb), row,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (value_entry, "changed",
                            G_CALLBACK (on_input_changed_cb), self,
@@ -369,10 +383,19 @@ check_env_rows (GantryCreateDialog *self)
                                                         i)); i++)
     {
       gpointer key = g_object_get_data (G_OBJECT (row), "key");
+      gpointer value = g_object_get_data (G_OBJECT (row), "value");
+      char *dropped = NULL;
 
       note (&first, key,
             GTK_WIDGET (row) == at_fault ? g_strdup (spec_reason) : NULL,
             TRUE);
+
+      if (g_object_get_data (G_OBJECT (row), "value-dropped") != NULL
+          && *row_text (value) == '\0' && *row_text (key) != '\0')
+        /* Translators: %s is an environment variable's name. */
+        dropped = g_strdup_printf (_("Type the value of %s again: a draft "
+                                     "keeps no values."), row_text (key));
+      note (&first, value, dropped, TRUE);
     }
 
   return first;

@@ -168,7 +168,7 @@ add_env_cb (GtkWidget  *widget,
 {
   GantryCreateDialog *self = GANTRY_CREATE_DIALOG (widget);
 
-  _gantry_create_dialog_add_env (self, "", "");
+  _gantry_create_dialog_add_env (self, "", "", FALSE);
   _gantry_create_dialog_sync (self);
 }
 
@@ -280,7 +280,7 @@ restore_draft (GantryCreateDialog *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   for (guint i = 0; env[i] != NULL; i++)
-    _gantry_create_dialog_add_env (self, env[i], "");
+    _gantry_create_dialog_add_env (self, env[i], "", TRUE);
 }
 
 void
