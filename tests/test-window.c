@@ -339,6 +339,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.gantry_app."
+                                                   "Gantry");
+
+  /* Each test starts from the list as it first comes. */
+  g_settings_reset (settings, "sort-by");
+  g_settings_reset (settings, "sort-descending");
+  g_settings_reset (settings, "status-filter");
+
   control ("{\"op\": \"reset\"}");
   /* A fault the first refresh must already meet. */
   if (data != NULL)
@@ -767,6 +775,36 @@ test_sort_follows_values (Fixture       *f,
   g_assert_true (selected_pod (f) == pod);
 }
 
+/* How the list was sorted and filtered is how the next window starts. */
+static void
+test_list_choices_kept (Fixture       *f,
+                        gconstpointer  data)
+{
+  wait_for_list (f);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->window->sort_dropdown),
+                    ==, GANTRY_SORT_STATUS);
+  gtk_drop_down_set_selected (f->window->sort_dropdown, GANTRY_SORT_PRICE);
+  gtk_toggle_button_set_active (f->window->sort_direction_button, TRUE);
+  gtk_drop_down_set_selected (f->window->status_dropdown, 3);  /* Stopped */
+  WAIT_FOR (n_listed (f) == 2);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  f->window = g_object_ref (gantry_window_new (NULL, f->refresher));
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->window->sort_dropdown),
+                    ==, GANTRY_SORT_PRICE);
+  g_assert_true (gtk_toggle_button_get_active (
+    f->window->sort_direction_button));
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->window->status_dropdown),
+                    ==, 3);
+  WAIT_FOR (n_listed (f) == 2);
+  /* Stopped pods only, dearest first: $0.34 before $0.27. */
+  g_assert_cmpuint (position_of (f, STOPPED_ID), ==, 0);
+  g_assert_cmpuint (position_of (f, DOOMED_ID), ==, 1);
+}
+
 /* A pod of unknown price sorts last, cheapest first or dearest first. */
 static void
 test_unknown_price_last (Fixture       *f,
@@ -1079,6 +1117,7 @@ main (int   argc,
   ADD ("scroll-kept", test_scroll_kept);
   ADD ("search-and-filter", test_search_and_filter);
   ADD ("sort-follows-values", test_sort_follows_values);
+  ADD ("list-choices-kept", test_list_choices_kept);
   ADD ("unknown-price-last", test_unknown_price_last);
   ADD ("spot-resume", test_spot_resume);
   ADD_WITH ("first-rows", MANY_PODS, test_first_rows);

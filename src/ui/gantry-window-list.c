@@ -237,9 +237,80 @@ on_search_entry_activate_cb (GantryWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* The sort and the status filter are kept for the next start, by the
+ * names the schema gives them, in the order of the drop-downs. */
+static const char * const sort_names[] = {
+  [GANTRY_SORT_NAME] = "name",
+  [GANTRY_SORT_STATUS] = "status",
+  [GANTRY_SORT_PRICE] = "price",
+  [GANTRY_SORT_UPTIME] = "uptime",
+};
+
+static const char * const status_filter_names[] = {
+  [STATUS_FILTER_ALL] = "all",
+  [STATUS_FILTER_RUNNING] = "running",
+  [STATUS_FILTER_STARTING] = "starting",
+  [STATUS_FILTER_STOPPED] = "stopped",
+  [STATUS_FILTER_INTERRUPTED] = "interrupted",
+};
+
+static guint
+index_of_name (const char * const *names,
+               guint               n_names,
+               const char         *name)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      return i;
+
+  return 0;
+}
+
+static void
+remember_choice (GantryWindow        *self,
+                 const char          *key,
+                 const char * const  *names,
+                 guint                n_names,
+                 guint                selected)
+{
+  if (self->settings != NULL && !self->restoring_list && selected < n_names)
+    g_settings_set_string (self->settings, key, names[selected]);
+}
+
+static void
+restore_list_choices (GantryWindow *self)
+{
+  g_autofree char *sort = NULL;
+  g_autofree char *status = NULL;
+  gboolean descending;
+
+  if (self->settings == NULL)
+    return;
+
+  /* Read first: each widget set below would write all it stands for. */
+  sort = g_settings_get_string (self->settings, "sort-by");
+  status = g_settings_get_string (self->settings, "status-filter");
+  descending = g_settings_get_boolean (self->settings, "sort-descending");
+
+  self->restoring_list = TRUE;
+  gtk_drop_down_set_selected (self->sort_dropdown,
+                              index_of_name (sort_names,
+                                             G_N_ELEMENTS (sort_names),
+                                             sort));
+  gtk_toggle_button_set_active (self->sort_direction_button, descending);
+  gtk_drop_down_set_selected (self->status_dropdown,
+                              index_of_name (status_filter_names,
+                                             G_N_ELEMENTS (status_filter_names),
+                                             status));
+  self->restoring_list = FALSE;
+}
+
 static void
 on_filter_dropdown_changed_cb (GantryWindow *self)
 {
+  remember_choice (self, "status-filter", status_filter_names,
+                   G_N_ELEMENTS (status_filter_names),
+                   gtk_drop_down_get_selected (self->status_dropdown));
   if (self->status_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->status_filter),
                         GTK_FILTER_CHANGE_DIFFERENT);
@@ -254,6 +325,10 @@ on_sort_changed_cb (GantryWindow *self)
 
   self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
   self->sort_descending = descending;
+  remember_choice (self, "sort-by", sort_names, G_N_ELEMENTS (sort_names),
+                   self->sort_key);
+  if (self->settings != NULL && !self->restoring_list)
+    g_settings_set_boolean (self->settings, "sort-descending", descending);
   gtk_button_set_icon_name (GTK_BUTTON (self->sort_direction_button),
                             descending ? "view-sort-descending-symbolic"
                                        : "view-sort-ascending-symbolic");
@@ -550,6 +625,7 @@ _gantry_window_setup_list (GantryWindow *self)
   g_signal_connect_object (self->list_view, "unrealize",
                            G_CALLBACK (on_list_view_unrealize_cb), self,
                            G_CONNECT_SWAPPED);
+  restore_list_choices (self);
   on_sort_changed_cb (self);
   add_delete_shortcut (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar,
