@@ -516,14 +516,26 @@ test_terminate (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Terminate “" DOOMED_NAME "”?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
-                            "cannot be recovered"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Its container data will be deleted and cannot be "
+                   "recovered. It has no volume.");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==,
                    "cancel");
   click_response (dialog, "_Cancel");
   WAIT_FOR (f->window->terminate_dialog == NULL);
   spin (200);
   g_assert_cmpuint (count_mutations ("podTerminate"), ==, 0);
+
+  /* A pod with a volume: its size is named. */
+  activate (f, "win.terminate-pod", STOPPED_ID);
+  dialog = f->window->terminate_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Its volume of 75 GB and its container data will be "
+                   "deleted and cannot be recovered.");
+  click_response (dialog, "_Cancel");
+  WAIT_FOR (f->window->terminate_dialog == NULL);
+  select_pod (f, DOOMED_ID);
 
   /* Delete on the list asks again; Terminate means it. */
   gtk_widget_activate_action (GTK_WIDGET (f->window),

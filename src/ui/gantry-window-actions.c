@@ -84,8 +84,11 @@ _gantry_window_toast (GantryWindow *self,
 void
 _gantry_window_dispose_actions (GantryWindow *self)
 {
+  /* Destroyed, a dialog with references elsewhere may outlive the
+   * window: it must not clear a pointer in freed memory then. */
   if (self->terminate_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->terminate_dialog));
+  g_clear_weak_pointer (&self->terminate_dialog);
 }
 
 /* One operation on one pod */
@@ -452,6 +455,8 @@ ask_terminate (GantryWindow *self,
                GantryPod    *pod)
 {
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  double volume_gb = gantry_pod_get_volume_in_gb (pod);
   GtkWidget *dialog;
 
   if (self->terminate_dialog != NULL)
@@ -459,9 +464,16 @@ ask_terminate (GantryWindow *self,
 
   heading = g_strdup_printf (_("Terminate “%s”?"),
                              gantry_pod_get_display_name (pod));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("Its volume and container data will be "
-                                     "deleted and cannot be recovered."));
+  /* What is lost, by its size: a volume can hold weeks of work. */
+  if (volume_gb > 0)
+    /* Translators: %.0f is the size of the pod's volume in GB. */
+    body = g_strdup_printf (_("Its volume of %.0f GB and its container data "
+                              "will be deleted and cannot be recovered."),
+                            volume_gb);
+  else
+    body = g_strdup (_("Its container data will be deleted and cannot be "
+                       "recovered. It has no volume."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "terminate", _("_Terminate"),
