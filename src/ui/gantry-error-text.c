@@ -115,8 +115,11 @@ graphql_advice (const GError *error)
     return g_strdup (_("RunPod gave no reason. Check the pod in the RunPod "
                        "console, then try again."));
 
+  /* RunPod's words are English: a way forward in the person's language
+   * follows them even when Gantry does not know what they mean. */
   if (hint == NULL)
-    return g_strdup (message);
+    hint = _("If it happens again, check the RunPod console or try again "
+             "later.");
 
   return g_strconcat (message, " ", hint, NULL);
 }
