@@ -539,6 +539,10 @@ test_on_demand (Fixture       *f,
   g_assert_cmpstr (step (f), ==, "gpu");
   g_assert_false (next_allowed (f));
   g_assert_nonnull (reason (f));
+  /* A count no type comes with: the hint names the count. */
+  gantry_gpu_picker_set_gpu_count (f->dialog->picker, 3);
+  WAIT_FOR (g_strcmp0 (reason (f), "No GPU type comes with 3 GPUs. Choose a "
+                                   "number the GPUs column shows.") == 0);
   choose_gpu (f, GANTRY_CLOUD_SECURE, 2, cuda);
   g_assert_true (next_allowed (f));
   snap (f, "1-gpu");

@@ -743,6 +743,24 @@ test_cache_and_reload (Fixture       *f,
   WAIT_FOR (is_loaded (f) && count_gpu_requests () == 4);
 }
 
+/* A count no type comes with is said to be the count, not the stock. */
+static void
+test_count_not_offered (Fixture       *f,
+                        gconstpointer  data)
+{
+  WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Medium"));
+  g_assert_true (gantry_gpu_picker_offers_gpu_count (f->picker));
+
+  gantry_gpu_picker_set_gpu_count (f->picker, 3);
+  WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Not with 3 GPUs"));
+  g_assert_false (row_shows (f, RTX_3090, "Out of stock"));
+  g_assert_false (gantry_gpu_picker_offers_gpu_count (f->picker));
+
+  gantry_gpu_picker_set_gpu_count (f->picker, 2);
+  WAIT_FOR (is_loaded (f) && row_shows (f, RTX_3090, "Medium"));
+  g_assert_true (gantry_gpu_picker_offers_gpu_count (f->picker));
+}
+
 static void
 test_failure_and_retry (Fixture       *f,
                         gconstpointer  data)
@@ -891,6 +909,7 @@ main (int   argc,
   add ("/gantry/gpu-picker/shows-types-narrow", test_shows_types, &narrow);
   add ("/gantry/gpu-picker/unknown-price", test_unknown_price, &wide);
   add ("/gantry/gpu-picker/cloud-requeries", test_cloud_requeries, &wide);
+  add ("/gantry/gpu-picker/count-not-offered", test_count_not_offered, &wide);
   add ("/gantry/gpu-picker/cuda-requeries", test_cuda_requeries, &wide);
   add ("/gantry/gpu-picker/out-of-stock-not-selectable",
        test_out_of_stock_not_selectable, &wide);

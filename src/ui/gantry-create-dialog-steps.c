@@ -444,6 +444,17 @@ check_pod_step (GantryCreateDialog *self)
 static char *
 check_gpu_step (GantryCreateDialog *self)
 {
+  int count = gantry_gpu_picker_get_gpu_count (self->picker);
+
+  if (gantry_pod_spec_get_gpu_type (self->spec) == NULL
+      && !gantry_gpu_picker_get_loading (self->picker)
+      && !gantry_gpu_picker_offers_gpu_count (self->picker))
+    return g_strdup_printf (ngettext ("No GPU type comes with %d GPU. "
+                                      "Choose a number the GPUs column "
+                                      "shows.",
+                                      "No GPU type comes with %d GPUs. "
+                                      "Choose a number the GPUs column "
+                                      "shows.", count), count);
   if (gantry_pod_spec_get_gpu_type (self->spec) == NULL)
     return g_strdup (_("Choose a GPU type that is in stock."));
 

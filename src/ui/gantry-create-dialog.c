@@ -217,7 +217,7 @@ static void
 add_picker (GantryCreateDialog *self)
 {
   const char * const props[] = { "selected", "gpu-count", "cloud",
-                                 "cuda-versions" };
+                                 "cuda-versions", "loading" };
 
   self->picker = GANTRY_GPU_PICKER (gantry_gpu_picker_new (self->client));
   gtk_widget_set_vexpand (GTK_WIDGET (self->picker), TRUE);

@@ -20,6 +20,24 @@ _gantry_gpu_type_is_available (GantryGpuType *type)
   return gantry_gpu_type_get_stock (type) != GANTRY_STOCK_NONE;
 }
 
+/* Whether @type comes with @count GPUs; TRUE when the counts it comes
+ * with are not known. */
+gboolean
+_gantry_gpu_type_offers_count (GantryGpuType *type,
+                               int            count)
+{
+  GArray *counts = gantry_gpu_type_get_available_gpu_counts (type);
+
+  if (counts->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < counts->len; i++)
+    if (g_array_index (counts, int, i) == count)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Formatting */
 
 /* "$0.69/h"; a tenth of a cent when the price has one ("$0.195/h"). */
@@ -276,7 +294,20 @@ on_stock_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_css_classes (badge, css);
   if (stock == GANTRY_STOCK_NONE && !offered_on (type, self->shown_cloud))
-    gtk_label_set_label (GTK_LABEL (badge), _("Not offered"));
+    {
+      gtk_label_set_label (GTK_LABEL (badge), _("Not offered"));
+    }
+  else if (stock == GANTRY_STOCK_NONE
+           && !_gantry_gpu_type_offers_count (type, self->shown_gpu_count))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: a GPU type does not come with that many GPUs. */
+      text = g_strdup_printf (ngettext ("Not with %d GPU", "Not with %d GPUs",
+                                        self->shown_gpu_count),
+                              self->shown_gpu_count);
+      gtk_label_set_label (GTK_LABEL (badge), text);
+    }
   else
     gtk_label_set_label (GTK_LABEL (badge), gantry_stock_to_string (stock));
   set_cell_available (item, _gantry_gpu_type_is_available (type));

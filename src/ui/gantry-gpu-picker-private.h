@@ -38,6 +38,7 @@ struct _GantryGpuPicker
   int                 min_vram;
   GantryCloud         cloud;
   GantryCloud         shown_cloud;    /* the cloud of the rows shown */
+  int                 shown_gpu_count;  /* and the GPU count */
   guint               query_source;
   gboolean            reload_wanted;
   gboolean            loading;
@@ -91,6 +92,8 @@ void      _gantry_gpu_picker_init_sorters     (GantryGpuPicker *self);
 
 /* Out of stock, or not offered at all: shown greyed, never chosen. */
 gboolean  _gantry_gpu_type_is_available       (GantryGpuType   *type);
+gboolean  _gantry_gpu_type_offers_count       (GantryGpuType   *type,
+                                               int              count);
 
 /* Available first, then the cheapest, then by name. */
 int       _gantry_gpu_type_compare_best       (gconstpointer    a,

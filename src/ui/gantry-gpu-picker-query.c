@@ -20,6 +20,7 @@ show_types (GantryGpuPicker *self,
   g_ptr_array_sort (types, _gantry_gpu_type_compare_best);
   g_clear_error (&self->error);
   self->shown_cloud = self->cloud;
+  self->shown_gpu_count = self->gpu_count;
 
   self->syncing = TRUE;
   g_list_store_splice (self->store, 0,

@@ -276,6 +276,32 @@ gantry_gpu_picker_set_cuda_versions (GantryGpuPicker    *self,
   _gantry_gpu_picker_queue_query (self, FALSE);
 }
 
+gboolean
+gantry_gpu_picker_offers_gpu_count (GantryGpuPicker *self)
+{
+  GListModel *types;
+  gboolean any_known = FALSE;
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_GPU_PICKER (self), TRUE);
+
+  /* Types whose counts are not known say nothing either way. */
+  types = G_LIST_MODEL (self->store);
+  n = g_list_model_get_n_items (types);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GantryGpuType) type = g_list_model_get_item (types, i);
+
+      if (gantry_gpu_type_get_available_gpu_counts (type)->len == 0)
+        continue;
+      if (_gantry_gpu_type_offers_count (type, self->shown_gpu_count))
+        return TRUE;
+      any_known = TRUE;
+    }
+
+  return !any_known;
+}
+
 GantryGpuType *
 gantry_gpu_picker_get_selected (GantryGpuPicker *self)
 {
@@ -526,6 +552,7 @@ gantry_gpu_picker_init (GantryGpuPicker *self)
   self->gpu_count = 1;
   self->cloud = GANTRY_CLOUD_ALL;
   self->shown_cloud = GANTRY_CLOUD_ALL;
+  self->shown_gpu_count = 1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

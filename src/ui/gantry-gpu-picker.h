@@ -48,6 +48,12 @@ void           gantry_gpu_picker_set_cuda_versions
  * type does. */
 GantryGpuType *gantry_gpu_picker_get_selected  (GantryGpuPicker    *self);
 
+/* Whether any type shown comes with the GPU count they were asked for
+ * (TRUE while nothing is shown); when none does, every type is out of
+ * stock for it, and the count is what to change. */
+gboolean       gantry_gpu_picker_offers_gpu_count
+                                               (GantryGpuPicker    *self);
+
 /* Chooses the type with @type_id if it is shown and in stock; returns
  * whether it did. */
 gboolean       gantry_gpu_picker_select        (GantryGpuPicker    *self,
