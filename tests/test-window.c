@@ -152,6 +152,26 @@ shows_text (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
+          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
@@ -817,6 +837,28 @@ test_list_choices_kept (Fixture       *f,
   g_assert_cmpuint (position_of (f, DOOMED_ID), ==, 1);
 }
 
+/* A stopped pod's price is what it would cost, and looks it: dimmed,
+ * where a running pod's is not. */
+static void
+test_price_of_stopped_pod (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *stopped_price;
+  GtkWidget *running_price;
+
+  wait_for_list (f);
+  WAIT_FOR ((stopped_price = find_label (GTK_WIDGET (f->window->list_view),
+                                         "$0.34/h")) != NULL);
+  running_price = find_label (GTK_WIDGET (f->window->list_view), "$0.69/h");
+  g_assert_nonnull (running_price);
+
+  g_assert_true (gtk_widget_has_css_class (stopped_price, "dim-label"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (stopped_price), ==,
+                   "The rate while it runs; not billed now");
+  g_assert_false (gtk_widget_has_css_class (running_price, "dim-label"));
+  g_assert_null (gtk_widget_get_tooltip_text (running_price));
+}
+
 /* A pod of unknown price sorts last, cheapest first or dearest first. */
 static void
 test_unknown_price_last (Fixture       *f,
@@ -1130,6 +1172,7 @@ main (int   argc,
   ADD ("search-and-filter", test_search_and_filter);
   ADD ("sort-follows-values", test_sort_follows_values);
   ADD ("list-choices-kept", test_list_choices_kept);
+  ADD ("price-of-stopped-pod", test_price_of_stopped_pod);
   ADD ("unknown-price-last", test_unknown_price_last);
   ADD ("spot-resume", test_spot_resume);
   ADD_WITH ("first-rows", MANY_PODS, test_first_rows);

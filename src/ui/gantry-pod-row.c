@@ -142,13 +142,28 @@ update_price (GantryPodRow *self)
 {
   g_autofree char *price = NULL;
   const char *tooltip;
+  gboolean billed;
 
   price = gantry_format_price_per_hour (gantry_pod_get_cost_per_hr (self->pod));
   gtk_label_set_label (self->price_label, price ? price : "—");
 
+  /* A pod that is not asked to run pays no GPU rate: its price is what
+   * it would cost, shown dimmed, not what it costs now. */
+  billed = g_strcmp0 (gantry_pod_get_desired_status (self->pod),
+                      "RUNNING") == 0;
+  if (billed)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->price_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->price_label), "dim-label");
+
   /* Setting a tooltip asks the display server where the pointer is, even
    * when the text is the same: rows update on every refresh. */
-  tooltip = price ? NULL : _("Price unknown");
+  if (price == NULL)
+    tooltip = _("Price unknown");
+  else if (!billed)
+    tooltip = _("The rate while it runs; not billed now");
+  else
+    tooltip = NULL;
   if (g_strcmp0 (tooltip, gtk_widget_get_tooltip_text (
                    GTK_WIDGET (self->price_label))) != 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->price_label), tooltip);
