@@ -131,26 +131,6 @@ count_mutations (const char *mutation)
 
 /* What the window shows */
 
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_visible (child))
-        continue;
-      if (GTK_IS_LABEL (child)
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (shows_text (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
@@ -161,7 +141,9 @@ find_label (GtkWidget  *widget,
     {
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child)
           && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
         return child;
       if ((found = find_label (child, text)) != NULL)
@@ -169,6 +151,13 @@ find_label (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  return find_label (widget, text) != NULL;
 }
 
 static GtkWidget *
