@@ -244,6 +244,7 @@ static const char * const sort_names[] = {
   [GANTRY_SORT_STATUS] = "status",
   [GANTRY_SORT_PRICE] = "price",
   [GANTRY_SORT_UPTIME] = "uptime",
+  NULL
 };
 
 static const char * const status_filter_names[] = {
@@ -252,65 +253,65 @@ static const char * const status_filter_names[] = {
   [STATUS_FILTER_STARTING] = "starting",
   [STATUS_FILTER_STOPPED] = "stopped",
   [STATUS_FILTER_INTERRUPTED] = "interrupted",
+  NULL
 };
 
-static guint
-index_of_name (const char * const *names,
-               guint               n_names,
-               const char         *name)
+static gboolean
+name_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (names[i], name) == 0)
-      return i;
+  const char * const *names = user_data;
+  const char *name = g_variant_get_string (variant, NULL);
 
-  return 0;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_name (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const char * const *names = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= g_strv_length ((GStrv) names))
+    return NULL;
+
+  return g_variant_new_string (names[position]);
 }
 
 static void
-remember_choice (GantryWindow        *self,
-                 const char          *key,
-                 const char * const  *names,
-                 guint                n_names,
-                 guint                selected)
+bind_list_choices (GantryWindow *self)
 {
-  if (self->settings != NULL && !self->restoring_list && selected < n_names)
-    g_settings_set_string (self->settings, key, names[selected]);
-}
-
-static void
-restore_list_choices (GantryWindow *self)
-{
-  g_autofree char *sort = NULL;
-  g_autofree char *status = NULL;
-  gboolean descending;
-
   if (self->settings == NULL)
     return;
 
-  /* Read first: each widget set below would write all it stands for. */
-  sort = g_settings_get_string (self->settings, "sort-by");
-  status = g_settings_get_string (self->settings, "status-filter");
-  descending = g_settings_get_boolean (self->settings, "sort-descending");
-
-  self->restoring_list = TRUE;
-  gtk_drop_down_set_selected (self->sort_dropdown,
-                              index_of_name (sort_names,
-                                             G_N_ELEMENTS (sort_names),
-                                             sort));
-  gtk_toggle_button_set_active (self->sort_direction_button, descending);
-  gtk_drop_down_set_selected (self->status_dropdown,
-                              index_of_name (status_filter_names,
-                                             G_N_ELEMENTS (status_filter_names),
-                                             status));
-  self->restoring_list = FALSE;
+  g_settings_bind_with_mapping (self->settings, "sort-by",
+                                self->sort_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                name_to_position, position_to_name,
+                                (gpointer) sort_names, NULL);
+  g_settings_bind (self->settings, "sort-descending",
+                   self->sort_direction_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "status-filter",
+                                self->status_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                name_to_position, position_to_name,
+                                (gpointer) status_filter_names, NULL);
 }
 
 static void
 on_filter_dropdown_changed_cb (GantryWindow *self)
 {
-  remember_choice (self, "status-filter", status_filter_names,
-                   G_N_ELEMENTS (status_filter_names),
-                   gtk_drop_down_get_selected (self->status_dropdown));
   if (self->status_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->status_filter),
                         GTK_FILTER_CHANGE_DIFFERENT);
@@ -325,10 +326,6 @@ on_sort_changed_cb (GantryWindow *self)
 
   self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
   self->sort_descending = descending;
-  remember_choice (self, "sort-by", sort_names, G_N_ELEMENTS (sort_names),
-                   self->sort_key);
-  if (self->settings != NULL && !self->restoring_list)
-    g_settings_set_boolean (self->settings, "sort-descending", descending);
   gtk_button_set_icon_name (GTK_BUTTON (self->sort_direction_button),
                             descending ? "view-sort-descending-symbolic"
                                        : "view-sort-ascending-symbolic");
@@ -625,7 +622,7 @@ _gantry_window_setup_list (GantryWindow *self)
   g_signal_connect_object (self->list_view, "unrealize",
                            G_CALLBACK (on_list_view_unrealize_cb), self,
                            G_CONNECT_SWAPPED);
-  restore_list_choices (self);
+  bind_list_choices (self);
   on_sort_changed_cb (self);
   add_delete_shortcut (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar,

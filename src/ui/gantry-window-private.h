@@ -71,7 +71,6 @@ struct _GantryWindow
   GtkSliceListModel  *first_rows;       /* in selection, not owned */
   gulong              grow_id;          /* on the frame clock, until grown */
   GSettings          *settings;         /* nullable: no schema */
-  gboolean            restoring_list;   /* the list's choices, from settings */
   GCancellable       *cancellable;      /* cancelled in dispose */
   GHashTable         *in_flight;        /* pod id → PodOp, borrowed */
   char               *search_text;      /* case-folded, nullable */
